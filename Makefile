@@ -1,0 +1,65 @@
+# Bright Spots — `make help` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help run test install load-data lint format check services chromium clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP) ## Create .venv and install the project (re-runs only when pyproject.toml changes)
+
+run: export DJANGO_SETTINGS_MODULE = cms.settings.dev
+run: $(STAMP) ## Set up and serve on http://127.0.0.1:8000 (SQLite + local media, demo content)
+	$(MANAGE) migrate --no-input
+	$(MANAGE) load_demo_content
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+load-data: export DJANGO_SETTINGS_MODULE = cms.settings.dev
+load-data: $(STAMP) ## Load (or refresh) the demo content into the dev database
+	$(MANAGE) migrate --no-input
+	$(MANAGE) load_demo_content
+
+services: ## Start PostgreSQL and Redis if they are down
+	@pg_isready -q -h 127.0.0.1 -p 5432 || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
+	@for i in $$(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done; pg_isready -h 127.0.0.1 -p 5432
+	@redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 || redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no --dir /var/lib/redis --logfile /var/log/redis/ci.log
+	@for i in $$(seq 1 30); do redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 && break; sleep 1; done; redis-cli -h 127.0.0.1 ping
+
+chromium: ## Install Debian's Chromium for the browser tests when it is absent
+	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+	@/usr/bin/chromium --version
+
+lint: $(STAMP) ## Ruff lint and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP) ## Ruff fix and format
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check: export DJANGO_SETTINGS_MODULE = cms.settings.test
+check: $(STAMP) ## Django system checks and the missing-migrations check
+	$(MANAGE) check --fail-level WARNING
+	$(MANAGE) makemigrations --check --dry-run
+
+test: export DJANGO_SETTINGS_MODULE = cms.settings.test
+test: $(STAMP) services chromium lint check ## The whole suite on PostgreSQL (lint, checks, pytest, browser journeys)
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+clean: ## Remove the venv, the SQLite database, media and collected static files
+	rm -rf $(VENV) db.sqlite3 media static_collected

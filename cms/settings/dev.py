@@ -1,0 +1,11 @@
+"""Development settings: debug on, local SQLite and media, console email, demo logins allowed."""
+
+from .base import *
+
+DEBUG = True
+SECRET_KEY = env.get("SECRET_KEY", "dev-only-insecure-key-not-for-production")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# Demo logins created by load_demo_content; only dev settings define them.
+BRIGHTSPOTS_DEMO_PASSWORD = env.get("BRIGHTSPOTS_DEMO_PASSWORD", "brightspots-demo")

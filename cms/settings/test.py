@@ -1,0 +1,23 @@
+"""Test settings: PostgreSQL, fast hashing, plain static storage, in-memory email and cache."""
+
+import os
+
+# The suite runs on PostgreSQL (CI's 127.0.0.1:5432) unless DATABASE_URL says otherwise.
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/test")
+
+from .base import *  # noqa: E402
+
+DEBUG = False
+SECRET_KEY = "test-only-secret-key"  # noqa: S105
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES["staticfiles"] = {
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+WAGTAILADMIN_BASE_URL = "http://testserver"
+# Fake credentials so boto3 never looks for real ones.
+AWS_ACCESS_KEY_ID = "testing"
+AWS_SECRET_ACCESS_KEY = "testing"  # noqa: S105
+BRIGHTSPOTS_DEMO_PASSWORD = "demo-password-for-tests"  # noqa: S105

@@ -1,0 +1,380 @@
+"""Practice pages, the library index, and the snippets that classify practices."""
+
+import datetime
+
+from django import forms
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.functional import cached_property
+
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.api import APIField
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from .blocks import FeedbackSummaryBlock, StepsBlock
+from .choices import OrganisationKind, ReviewOutcome, USState
+
+RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "document-link"]
+
+# Plain-language names for the file types the document library accepts.
+FILE_TYPE_LABELS = {
+    "pdf": "PDF",
+    "docx": "Word document",
+    "xlsx": "Excel spreadsheet",
+    "pptx": "PowerPoint slides",
+    "csv": "CSV spreadsheet",
+    "txt": "Text file",
+}
+
+
+def current_year():
+    return datetime.date.today().year
+
+
+class Topic(index.Indexed, models.Model):
+    """A subject a practice addresses; drives the library's topic filter."""
+
+    name = models.CharField(
+        max_length=80, unique=True, help_text="Short and plain, e.g. “Parent advocacy”."
+    )
+    slug = models.SlugField(
+        max_length=80,
+        unique=True,
+        help_text="Used in library links, e.g. /library/?topic=parent-advocacy.",
+    )
+    description = models.TextField(
+        blank=True, help_text="Optional: one sentence on what this topic covers."
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Population(index.Indexed, models.Model):
+    """A group of families or children a practice serves."""
+
+    name = models.CharField(
+        max_length=80,
+        unique=True,
+        help_text="E.g. “Birth parents”, “Kinship caregivers”.",
+    )
+    slug = models.SlugField(
+        max_length=80, unique=True, help_text="Used in library links."
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Organisation(index.Indexed, models.Model):
+    """An organization that runs, partners on, or reviews practices."""
+
+    name = models.CharField(
+        max_length=200, unique=True, help_text="The organization's full public name."
+    )
+    kind = models.CharField(
+        max_length=20,
+        choices=OrganisationKind.choices,
+        default=OrganisationKind.PROVIDER,
+        help_text="What role this organization usually plays.",
+    )
+    website = models.URLField(
+        blank=True, help_text="Optional: the organization's home page."
+    )
+    location = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="Optional: city or county and state, e.g. “Santa Cruz, CA”.",
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("kind"),
+        FieldPanel("website"),
+        FieldPanel("location"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class PracticeIndexPage(Page):
+    """The library: every published practice as a card, newest review first."""
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["practices.PracticePage"]
+    max_count = 1
+
+    introduction = models.TextField(
+        blank=True, help_text="One or two sentences shown above the list of practices."
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+
+    practices_per_page = 12
+
+    def get_practices(self):
+        return (
+            PracticePage.objects.live()
+            .public()
+            .child_of(self)
+            .order_by("-review_date", "title")
+            .prefetch_related("topics")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        paginator = Paginator(self.get_practices(), self.practices_per_page)
+        # get_page clamps bad or out-of-range ?page= values instead of raising.
+        context["practices"] = paginator.get_page(request.GET.get("page"))
+        return context
+
+
+class PracticeResource(Orderable):
+    """A downloadable document attached to a practice, in the order editors choose."""
+
+    page = ParentalKey(
+        "practices.PracticePage", on_delete=models.CASCADE, related_name="resources"
+    )
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="Upload or choose the file (PDF, Word, Excel or PowerPoint).",
+    )
+    title = models.CharField(
+        max_length=200, help_text="What a reader will see as the link text."
+    )
+    description = models.TextField(
+        blank=True,
+        max_length=500,
+        help_text="Optional: one sentence on what this resource is for.",
+    )
+
+    panels = [FieldPanel("document"), FieldPanel("title"), FieldPanel("description")]
+
+    @property
+    def file_type(self):
+        extension = self.document.file_extension.lower()
+        return FILE_TYPE_LABELS.get(extension, extension.upper())
+
+    def __str__(self):
+        return self.title
+
+
+class PracticePage(Page):
+    """A parent-recommended practice, laid out in the sections of the real Bright Spots page."""
+
+    parent_page_types = ["practices.PracticeIndexPage"]
+    subpage_types = []
+
+    summary = models.CharField(
+        max_length=300,
+        help_text="One or two sentences for library cards, search results and link previews.",
+    )
+    feedback_summary = StreamField(
+        FeedbackSummaryBlock(),
+        verbose_name="Parent review feedback summary",
+        help_text="Usually three bullets: the parents' verdict, their concerns, and their conditions.",
+    )
+    intervention = RichTextField(
+        features=RICH_TEXT_FEATURES,
+        verbose_name="What is the intervention?",
+        help_text="What the practice is, who runs it, and how it works.",
+    )
+    why_bright_spot = RichTextField(
+        features=RICH_TEXT_FEATURES,
+        verbose_name="What makes it a Bright Spot?",
+        help_text="Why it helps keep families safely together.",
+    )
+    steps = StreamField(
+        StepsBlock(),
+        verbose_name="What steps can you take?",
+        help_text="Actions an agency leader or worker can take, in order.",
+    )
+
+    organisations = ParentalManyToManyField(
+        Organisation,
+        blank=True,
+        related_name="practices_run",
+        verbose_name="organizations running it",
+        help_text="The organizations that run this practice.",
+    )
+    partner_agencies = ParentalManyToManyField(
+        Organisation,
+        blank=True,
+        related_name="practices_partnered",
+        help_text="Public agencies or other partners who run it with them.",
+    )
+    county = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="Optional: the county, e.g. “Santa Cruz County”. Leave blank if statewide.",
+    )
+    state = models.CharField(
+        max_length=2,
+        choices=USState.choices,
+        help_text="The U.S. state where it runs, or “Nationwide”.",
+    )
+    year_started = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(current_year)],
+        help_text="Optional: the year the practice began, e.g. 2021.",
+    )
+    topics = ParentalManyToManyField(
+        Topic,
+        blank=True,
+        related_name="practices",
+        help_text="Choose every topic a reader might look under.",
+    )
+    populations = ParentalManyToManyField(
+        Population,
+        blank=True,
+        related_name="practices",
+        verbose_name="populations served",
+        help_text="The families or children this practice serves.",
+    )
+    review_outcome = models.CharField(
+        max_length=40,
+        choices=ReviewOutcome.choices,
+        blank=True,
+        help_text="What parent reviewers decided. Only recommended practices are published.",
+    )
+    reviewer_organisations = ParentalManyToManyField(
+        Organisation,
+        blank=True,
+        related_name="practices_reviewed",
+        verbose_name="reviewer organizations",
+        help_text="Parent-led organizations whose members reviewed this practice.",
+    )
+    review_date = models.DateField(
+        null=True, blank=True, help_text="When the parent review round closed."
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("feedback_summary"),
+        FieldPanel("intervention"),
+        FieldPanel("why_bright_spot"),
+        FieldPanel("steps"),
+        InlinePanel(
+            "resources",
+            label="Downloadable resources",
+            heading="Downloadable resources",
+        ),
+    ]
+    metadata_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("organisations", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("partner_agencies", widget=forms.CheckboxSelectMultiple),
+                FieldRowPanel([FieldPanel("county"), FieldPanel("state")]),
+                FieldPanel("year_started"),
+            ],
+            heading="Who runs it and where",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("populations", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading="Classification",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("review_outcome"),
+                FieldPanel(
+                    "reviewer_organisations", widget=forms.CheckboxSelectMultiple
+                ),
+                FieldPanel("review_date"),
+            ],
+            heading="Parent review",
+        ),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Practice"),
+            ObjectList(metadata_panels, heading="At a glance"),
+            ObjectList(Page.promote_panels, heading="Promote"),
+            ObjectList(Page.settings_panels, heading="Settings"),
+        ]
+    )
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("feedback_summary"),
+        index.SearchField("intervention"),
+        index.SearchField("why_bright_spot"),
+        index.SearchField("steps"),
+        index.RelatedFields("topics", [index.SearchField("name")]),
+        index.RelatedFields("organisations", [index.SearchField("name")]),
+        index.FilterField("state"),
+        index.FilterField("review_outcome"),
+    ]
+    api_fields = [
+        APIField("summary"),
+        APIField("feedback_summary"),
+        APIField("intervention"),
+        APIField("why_bright_spot"),
+        APIField("steps"),
+        APIField("county"),
+        APIField("state"),
+        APIField("year_started"),
+        APIField("review_outcome"),
+        APIField("review_date"),
+    ]
+
+    @property
+    def location(self):
+        return ", ".join(
+            part for part in (self.county, self.get_state_display()) if part
+        )
+
+    @cached_property
+    def resource_list(self):
+        # One query for every resource and its document, however many there are.
+        return list(self.resources.select_related("document"))
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["resources"] = self.resource_list
+        context["topic_list"] = list(self.topics.all())
+        context["population_list"] = list(self.populations.all())
+        context["organisation_list"] = list(self.organisations.all())
+        context["partner_list"] = list(self.partner_agencies.all())
+        context["reviewer_organisation_list"] = list(self.reviewer_organisations.all())
+        context["library"] = self.get_parent()
+        context["contact_email"] = settings.BRIGHTSPOTS_CONTACT_EMAIL
+        return context
