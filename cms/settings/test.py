@@ -5,7 +5,7 @@ import os
 # The suite runs on PostgreSQL (CI's 127.0.0.1:5432) unless DATABASE_URL says otherwise.
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/test")
 
-from .base import *  # noqa: E402
+from .base import *
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key"  # noqa: S105
@@ -21,3 +21,6 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 AWS_ACCESS_KEY_ID = "testing"
 AWS_SECRET_ACCESS_KEY = "testing"  # noqa: S105
 BRIGHTSPOTS_DEMO_PASSWORD = "demo-password-for-tests"  # noqa: S105
+# Serve static files from the app folders without a collectstatic step.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
