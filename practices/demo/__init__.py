@@ -1,0 +1,1 @@
+"""Seed parsing, PDF generation and written content for the load_demo_content command."""
