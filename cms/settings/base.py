@@ -183,6 +183,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.get("LOG_LEVEL", "INFO")},
+    # Wagtail 8 runs search-index and reference-index updates as tasks; two INFO lines each is noise.
+    "loggers": {"django_tasks": {"level": "WARNING"}},
 }
 
 # Page editors can exceed Django's default of 1000 fields on long practices.
