@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
+from django.db import connections
+
 CHROMIUM = "/usr/bin/chromium"
 # Without these, headless Chromium keeps calling home and this closed network refuses it, many times a second.
 CHROMIUM_ARGS = [
@@ -20,13 +22,26 @@ CHROMIUM_ARGS = [
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
+def share_serialized_test_data(thread_wrappers):
+    """Give the wrappers Django uses while Playwright runs the data that serialized_rollback restores."""
+    # While an event loop runs in this thread, asgiref hands out new connection wrappers (contextvar
+    # storage instead of thread-local); without this they lack the data and the restore silently skips.
+    for alias, wrapper in thread_wrappers.items():
+        if hasattr(wrapper, "_test_serialized_contents"):
+            connections[
+                alias
+            ]._test_serialized_contents = wrapper._test_serialized_contents
+
+
 @pytest.fixture(scope="module")
-def browser():
+def browser(django_db_setup):
     # Playwright's sync API runs an event loop in this thread; Django refuses ORM calls there unless told
     # it is safe. It is: the loop only drives the browser. Scoped to browser modules, restored afterwards.
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    thread_wrappers = {alias: connections[alias] for alias in connections}
     with sync_playwright() as playwright:
+        share_serialized_test_data(thread_wrappers)
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
         )
