@@ -75,3 +75,16 @@ class USState(models.TextChoices):
     PR = "PR", "Puerto Rico"
     VI = "VI", "U.S. Virgin Islands"
     NATIONWIDE = "US", "Nationwide"
+
+
+class Recommendation(models.TextChoices):
+    RECOMMEND = "recommend", "Yes, I recommend it"
+    RECOMMEND_WITH_CONDITIONS = (
+        "recommend_with_conditions",
+        "Yes, I recommend it, with conditions",
+    )
+    DO_NOT_RECOMMEND = "do_not_recommend", "No, I do not recommend it"
+
+    @classmethod
+    def positive(cls):
+        return [cls.RECOMMEND, cls.RECOMMEND_WITH_CONDITIONS]

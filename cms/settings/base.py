@@ -206,3 +206,9 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 BRIGHTSPOTS_CONTACT_EMAIL = env.get(
     "BRIGHTSPOTS_CONTACT_EMAIL", "brightspots@alia.example"
 )
+
+# Parent review (docs/review-workflow.md): parents review exactly the revision that gets published.
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+# A superuser's emergency direct publish cancels the round in progress rather than leaving it dangling.
+WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH = True
+WAGTAIL_FINISH_WORKFLOW_ACTION = "practices.workflows.publish_reviewed_revision"

@@ -729,7 +729,19 @@ DEMO_USERS = [
     # username, first name, last name, group (None for the superuser)
     ("admin", "Alex", "Rivera", None),
     ("editor", "Jordan", "Lee", "Editors"),
+    ("moderator", "Sam", "Okafor", "Moderators"),
     ("reviewer1", "Maria", "Santos", "Parent reviewers"),
     ("reviewer2", "Dwayne", "Carter", "Parent reviewers"),
     ("reviewer3", "Lena", "Brooks", "Parent reviewers"),
 ]
+
+
+def demo_review_answers(title):
+    """Plain, clearly demo answers to the four review questions."""
+    return {
+        "keeps_families_together": f"(Demo review) {title} gives parents someone on their side early, which can help children stay home or go home sooner.",
+        "impact_on_field": "(Demo review) If more agencies did this, parents would be treated as partners instead of cases.",
+        "negative_consequences": "(Demo review) It could go wrong if the agency controls the people who are meant to support parents.",
+        "conditions": "(Demo review) Pay the people doing this work fairly and let parents lead.",
+        "comments": "",
+    }

@@ -5,9 +5,13 @@ import datetime
 import factory
 import wagtail_factories
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 
-from practices.choices import ReviewOutcome, USState
+from wagtail.models import TaskState
+
+from practices.choices import OrganisationKind, Recommendation, ReviewOutcome, USState
 from practices.models import (
     Organisation,
     Population,
@@ -16,6 +20,9 @@ from practices.models import (
     PracticeResource,
     Topic,
 )
+from practices.models.reviews import submit_review
+
+User = get_user_model()
 
 MINIMAL_PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
@@ -92,7 +99,6 @@ class PracticePageFactory(wagtail_factories.PageFactory):
     county = "Santa Cruz County"
     year_started = 2021
     review_outcome = ReviewOutcome.RECOMMENDED
-    review_date = datetime.date(2024, 5, 1)
 
 
 class DocumentFactory(factory.django.DjangoModelFactory):
@@ -114,3 +120,59 @@ class PracticeResourceFactory(factory.django.DjangoModelFactory):
     document = factory.SubFactory(DocumentFactory)
     title = factory.Sequence(lambda n: f"Worksheet {n}")
     description = "A one-page worksheet for planning."
+
+
+def make_user(username, *groups, **fields):
+    """A user in the named groups, with an email so notifications reach them."""
+    user = User.objects.create_user(
+        username, email=f"{username}@example.org", password="irrelevant", **fields
+    )
+    user.groups.add(*Group.objects.filter(name__in=groups))
+    return user
+
+
+def review_answers(recommendation=Recommendation.RECOMMEND, **overrides):
+    return {
+        "reviewer_organisation": OrganisationFactory(
+            name="Parent Voices", kind=OrganisationKind.PARENT_LED
+        ),
+        "keeps_families_together": "It keeps parents involved from the first meeting.",
+        "impact_on_field": "Agencies would listen to parents earlier.",
+        "negative_consequences": "Parent partners could be overruled by caseworkers.",
+        "conditions": "Pay parent partners fairly.",
+        "recommendation": recommendation,
+        "comments": "",
+        **overrides,
+    }
+
+
+def publish_through_parent_review(
+    page, recommendations=("recommend",) * 3, closed_on=None
+):
+    """Run a practice through the real workflow: submit, parents review, a moderator signs off."""
+    editor = User.objects.filter(username="test-editor").first() or make_user(
+        "test-editor", "Editors"
+    )
+    moderator = User.objects.filter(username="test-moderator").first() or make_user(
+        "test-moderator", "Moderators"
+    )
+    page.save_revision(user=editor)
+    workflow_state = page.get_workflow().start(page, editor)
+    task_state = workflow_state.current_task_state.specific
+    for number, recommendation in enumerate(recommendations):
+        reviewer = User.objects.filter(
+            username=f"test-parent-{number}"
+        ).first() or make_user(f"test-parent-{number}", "Parent reviewers")
+        submit_review(task_state, reviewer, **review_answers(recommendation))
+    sign_off = type(page).objects.get(pk=page.pk).current_workflow_task_state
+    if sign_off is not None:
+        sign_off.task.specific.on_action(sign_off, moderator, "approve")
+    if closed_on is not None:
+        closed = datetime.datetime.combine(
+            closed_on, datetime.time(12), tzinfo=datetime.UTC
+        )
+        TaskState.objects.filter(workflow_state=workflow_state).update(
+            finished_at=closed
+        )
+        type(page).objects.filter(pk=page.pk).update(review_date=closed_on)
+    return type(page).objects.get(pk=page.pk)

@@ -44,7 +44,7 @@ def test_loading_twice_gives_the_same_site(home_page):
     assert counts() == first
     assert "created" not in output.replace("already there", "")
     assert first["practices"] >= 6
-    assert first["users"] == 5
+    assert first["users"] == 6
 
 
 @pytest.mark.django_db
@@ -115,8 +115,26 @@ def test_missing_seeds_folder_is_a_clear_error_and_writes_nothing(home_page, tmp
 
 
 @pytest.mark.django_db
-def test_no_demo_logins_without_a_demo_password(home_page, settings):
+def test_without_a_demo_password_no_demo_account_can_sign_in(
+    home_page, settings, client
+):
     del settings.BRIGHTSPOTS_DEMO_PASSWORD
     output = load()
-    assert get_user_model().objects.count() == 0
+    users = get_user_model().objects.all()
+    assert users.count() == 6
+    assert not any(user.has_usable_password() for user in users)
     assert "password" not in output.lower()
+    assert not client.login(username="admin", password="")
+
+
+@pytest.mark.django_db
+def test_every_demo_practice_went_through_parent_review(home_page, client):
+    load()
+    for practice in PracticePage.objects.live():
+        summary = practice.parent_review
+        assert summary is not None, practice.title
+        assert summary.reviewer_count == 3
+        assert summary.recommend_count == 3
+        assert practice.review_date == summary.finished_at.date()
+    html = client.get("/library/parent-partner-program/").content.decode()
+    assert "<dd>3 parents; 3 recommend</dd>" in html

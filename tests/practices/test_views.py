@@ -1,5 +1,6 @@
 """What a reader sees on the library and practice pages."""
 
+import datetime
 import re
 
 import pytest
@@ -16,6 +17,7 @@ from .factories import (
     PracticePageFactory,
     PracticeResourceFactory,
     TopicFactory,
+    publish_through_parent_review,
 )
 
 SECTION_HEADINGS = [
@@ -53,10 +55,9 @@ def practice(library):
             kind=OrganisationKind.AGENCY,
         )
     )
-    practice.reviewer_organisations.add(
-        OrganisationFactory(name="Parent Voices", kind=OrganisationKind.PARENT_LED)
+    practice = publish_through_parent_review(
+        practice, closed_on=datetime.date(2024, 5, 1)
     )
-    practice.save_revision().publish()
     PracticeResourceFactory(
         page=practice,
         title="Program overview",
@@ -116,8 +117,9 @@ def test_practice_page_shows_metadata_at_a_glance(client, practice):
         "2021",
         "Parent advocacy",
         "Birth parents",
-        "Parent Voices",
         '<time datetime="2024-05-01">May 2024</time>',
+        "<dd>3 parents; 3 recommend</dd>",
+        "Parent Voices",
     ]:
         assert expected in glance, expected
 
@@ -157,10 +159,8 @@ def test_draft_practice_is_not_shown_to_the_public(client, library):
 def test_library_lists_published_practices_as_cards_newest_review_first(
     client, practice, library
 ):
-    older = PracticePageFactory(
-        parent=library, title="Kinship Navigator", review_date="2020-01-01"
-    )
-    older.save_revision().publish()
+    older = PracticePageFactory(parent=library, title="Kinship Navigator", live=False)
+    publish_through_parent_review(older, closed_on=datetime.date(2020, 1, 1))
     html = client.get("/library/").content.decode()
     assert "2 practices" in html
     assert html.index("Parent Partner Program") < html.index("Kinship Navigator")

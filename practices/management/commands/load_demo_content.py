@@ -1,36 +1,39 @@
 """Load the Bright Spots demo content: pages, practices, resources and, in dev, demo logins."""
 
+import datetime
 from io import StringIO
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.db.models import Q
+from django.test.utils import override_settings
 from django.utils.html import escape
 from django.utils.text import slugify
 
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.documents import get_document_model
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page, Site, TaskState
 
 from home.models import HomePage, HomePageFeaturedPractice, StandardPage
+from practices.choices import Recommendation, ReviewOutcome
 from practices.demo import content, seeds
 from practices.demo.pdf import make_pdf
 from practices.models import (
     Organisation,
+    ParentReview,
     Population,
     PracticeIndexPage,
     PracticePage,
     PracticeResource,
     Topic,
 )
-
-REVIEWERS_GROUP = "Parent reviewers"
+from practices.models.reviews import submit_review
 
 
 def paragraph(text):
@@ -81,9 +84,16 @@ class Command(BaseCommand):
         about, seed_practice = seeds.load(Path(seeds_dir))
         password = getattr(settings, "BRIGHTSPOTS_DEMO_PASSWORD", None)
 
-        with transaction.atomic():
+        # Demo rounds open and close in this one run: nobody is waiting to be emailed about them.
+        with (
+            transaction.atomic(),
+            override_settings(
+                EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"
+            ),
+        ):
             # Demo content is attributed to the demo superuser, who may publish anywhere.
-            self.author = self.ensure_users(password) if password else None
+            self.users = self.ensure_users(password)
+            self.author = self.users["admin"]
             home = self.ensure_home()
             self.ensure_snippets()
             library = self.ensure_page(
@@ -139,39 +149,32 @@ class Command(BaseCommand):
     # Demo logins
 
     def ensure_users(self, password):
+        """Demo accounts run the real review workflow; they can sign in only where a demo password is set."""
         User = get_user_model()
-        editors, created = Group.objects.get_or_create(name="Editors")
-        self.report('Group "Editors"', created)
-        reviewers, created = Group.objects.get_or_create(name=REVIEWERS_GROUP)
-        if created:
-            # A later issue grants reviewers their workflow rights; for now they may only sign in.
-            reviewers.permissions.set(
-                [
-                    Permission.objects.get(
-                        content_type__app_label="wagtailadmin", codename="access_admin"
-                    )
-                ]
-            )
-        self.report(f'Group "{REVIEWERS_GROUP}"', created)
-        groups = {"Editors": editors, REVIEWERS_GROUP: reviewers}
-
+        users = {}
         for username, first_name, last_name, group_name in content.DEMO_USERS:
             user = User.objects.filter(username=username).first()
             self.report(f'User "{username}"', user is None)
-            if user:
-                continue
-            fields = {
-                "email": f"{username}@example.org",
-                "first_name": first_name,
-                "last_name": last_name,
-            }
-            if group_name is None:
-                User.objects.create_superuser(username, password=password, **fields)
-            else:
-                User.objects.create_user(
-                    username, password=password, **fields
-                ).groups.add(groups[group_name])
-        return User.objects.filter(username="admin", is_superuser=True).first()
+            if user is None:
+                fields = {
+                    "email": f"{username}@example.org",
+                    "first_name": first_name,
+                    "last_name": last_name,
+                }
+                if group_name is None:
+                    user = User.objects.create_superuser(
+                        username, password=password, **fields
+                    )
+                else:
+                    user = User.objects.create_user(
+                        username, password=password, **fields
+                    )
+                    user.groups.add(Group.objects.get(name=group_name))
+                if not password:
+                    user.set_unusable_password()
+                    user.save(update_fields=["password"])
+            users[username] = user
+        return users
 
     def print_logins(self, password):
         self.stdout.write("")
@@ -399,16 +402,12 @@ class Command(BaseCommand):
             state=fields["state"],
             year_started=fields["year_started"],
             review_outcome=fields["review_outcome"],
-            review_date=fields["review_date"],
         )
         page.organisations = Organisation.objects.filter(
             name__in=fields["organisations"]
         )
         page.partner_agencies = Organisation.objects.filter(
             name__in=fields["partner_agencies"]
-        )
-        page.reviewer_organisations = Organisation.objects.filter(
-            name__in=fields["reviewer_organisations"]
         )
         page.topics = Topic.objects.filter(slug__in=fields["topics"])
         page.populations = Population.objects.filter(slug__in=fields["populations"])
@@ -421,7 +420,51 @@ class Command(BaseCommand):
             )
             for order, resource in enumerate(fields["resources"])
         ]
-        self.publish_child(library, page)
+        self.publish_through_review(library, page, fields)
+
+    def publish_through_review(self, library, page, fields):
+        """Send the practice through the real parent review workflow, as Alia's team would."""
+        editor, moderator = self.users["editor"], self.users["moderator"]
+        page.live = False
+        page.owner = editor
+        library.add_child(instance=page)
+        page.save_revision(user=editor, log_action=True)
+        workflow_state = page.get_workflow().start(page, editor)
+        task_state = workflow_state.current_task_state.specific
+        organisations = list(
+            Organisation.objects.filter(name__in=fields["reviewer_organisations"])
+        )
+        with_conditions = (
+            fields["review_outcome"] == ReviewOutcome.RECOMMENDED_WITH_CONDITIONS
+        )
+        for number, username in enumerate(["reviewer1", "reviewer2", "reviewer3"]):
+            recommendation = (
+                Recommendation.RECOMMEND_WITH_CONDITIONS
+                if with_conditions and number == 0
+                else Recommendation.RECOMMEND
+            )
+            submit_review(
+                task_state,
+                self.users[username],
+                reviewer_organisation=organisations[number % len(organisations)],
+                recommendation=recommendation,
+                **content.demo_review_answers(fields["title"]),
+            )
+        sign_off = PracticePage.objects.get(pk=page.pk).current_workflow_task_state
+        sign_off.task.specific.on_action(sign_off, moderator, "approve")
+        # Demo rounds close today; date them to when the (fictional) review happened.
+        closed = datetime.datetime.combine(
+            fields["review_date"], datetime.time(12), tzinfo=datetime.UTC
+        )
+        TaskState.objects.filter(workflow_state=workflow_state).update(
+            started_at=closed, finished_at=closed
+        )
+        ParentReview.objects.filter(task_state=task_state).update(
+            created_at=closed, updated_at=closed
+        )
+        PracticePage.objects.filter(pk=page.pk).update(
+            review_date=fields["review_date"]
+        )
 
     def ensure_document(self, practice_title, resource):
         Document = get_document_model()

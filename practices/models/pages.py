@@ -1,4 +1,4 @@
-"""Practice pages, the library index, and the snippets that classify practices."""
+"""The library and its practice pages."""
 
 import datetime
 
@@ -20,11 +20,13 @@ from wagtail.admin.panels import (
 )
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PagePermissionTester
 from wagtail.search import index
 
-from .blocks import FeedbackSummaryBlock, StepsBlock
-from .choices import OrganisationKind, ReviewOutcome, USState
+from practices.blocks import FeedbackSummaryBlock, StepsBlock
+from practices.choices import ReviewOutcome, USState
+
+from .snippets import Organisation, Population, Topic
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "document-link"]
 
@@ -43,87 +45,11 @@ def current_year():
     return datetime.date.today().year
 
 
-class Topic(index.Indexed, models.Model):
-    """A subject a practice addresses; drives the library's topic filter."""
+class PracticePermissionTester(PagePermissionTester):
+    """Only the parent review workflow publishes a practice; superusers keep an emergency override."""
 
-    name = models.CharField(
-        max_length=80, unique=True, help_text="Short and plain, e.g. “Parent advocacy”."
-    )
-    slug = models.SlugField(
-        max_length=80,
-        unique=True,
-        help_text="Used in library links, e.g. /library/?topic=parent-advocacy.",
-    )
-    description = models.TextField(
-        blank=True, help_text="Optional: one sentence on what this topic covers."
-    )
-
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-
-class Population(index.Indexed, models.Model):
-    """A group of families or children a practice serves."""
-
-    name = models.CharField(
-        max_length=80,
-        unique=True,
-        help_text="E.g. “Birth parents”, “Kinship caregivers”.",
-    )
-    slug = models.SlugField(
-        max_length=80, unique=True, help_text="Used in library links."
-    )
-
-    panels = [FieldPanel("name"), FieldPanel("slug")]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-
-class Organisation(index.Indexed, models.Model):
-    """An organization that runs, partners on, or reviews practices."""
-
-    name = models.CharField(
-        max_length=200, unique=True, help_text="The organization's full public name."
-    )
-    kind = models.CharField(
-        max_length=20,
-        choices=OrganisationKind.choices,
-        default=OrganisationKind.PROVIDER,
-        help_text="What role this organization usually plays.",
-    )
-    website = models.URLField(
-        blank=True, help_text="Optional: the organization's home page."
-    )
-    location = models.CharField(
-        max_length=120,
-        blank=True,
-        help_text="Optional: city or county and state, e.g. “Santa Cruz, CA”.",
-    )
-
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("kind"),
-        FieldPanel("website"),
-        FieldPanel("location"),
-    ]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
+    def can_publish(self):
+        return self.user.is_active and self.user.is_superuser
 
 
 class PracticeIndexPage(Page):
@@ -203,8 +129,11 @@ class PracticePage(Page):
     )
     feedback_summary = StreamField(
         FeedbackSummaryBlock(),
+        blank=True,
         verbose_name="Parent review feedback summary",
-        help_text="Usually three bullets: the parents' verdict, their concerns, and their conditions.",
+        help_text="Write this after parents have reviewed the practice, during editorial sign-off: usually three "
+        "bullets (the parents' verdict, their concerns, their conditions). Changing it does not send the "
+        "practice back to parents.",
     )
     intervention = RichTextField(
         features=RICH_TEXT_FEATURES,
@@ -270,15 +199,11 @@ class PracticePage(Page):
         blank=True,
         help_text="What parent reviewers decided. Only recommended practices are published.",
     )
-    reviewer_organisations = ParentalManyToManyField(
-        Organisation,
-        blank=True,
-        related_name="practices_reviewed",
-        verbose_name="reviewer organizations",
-        help_text="Parent-led organizations whose members reviewed this practice.",
-    )
     review_date = models.DateField(
-        null=True, blank=True, help_text="When the parent review round closed."
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Set on publication from the parent review round that approved this version.",
     )
 
     content_panels = [
@@ -314,10 +239,6 @@ class PracticePage(Page):
         MultiFieldPanel(
             [
                 FieldPanel("review_outcome"),
-                FieldPanel(
-                    "reviewer_organisations", widget=forms.CheckboxSelectMultiple
-                ),
-                FieldPanel("review_date"),
             ],
             heading="Parent review",
         ),
@@ -363,6 +284,16 @@ class PracticePage(Page):
         )
 
     @cached_property
+    def parent_review(self):
+        """The parent review round that approved the live version, from the reviews themselves."""
+        from .reviews import ParentReviewSummary
+
+        return ParentReviewSummary.latest_passed_for(self)
+
+    def permissions_for_user(self, user):
+        return PracticePermissionTester(user, self)
+
+    @cached_property
     def resource_list(self):
         # One query for every resource and its document, however many there are.
         return list(self.resources.select_related("document"))
@@ -374,7 +305,7 @@ class PracticePage(Page):
         context["population_list"] = list(self.populations.all())
         context["organisation_list"] = list(self.organisations.all())
         context["partner_list"] = list(self.partner_agencies.all())
-        context["reviewer_organisation_list"] = list(self.reviewer_organisations.all())
+        context["parent_review"] = self.parent_review
         context["library"] = self.get_parent()
         context["contact_email"] = settings.BRIGHTSPOTS_CONTACT_EMAIL
         return context

@@ -1,0 +1,23 @@
+"""Practice models, split by concern; import them from here."""
+
+from .pages import PracticeIndexPage, PracticePage, PracticeResource
+from .reviews import (
+    ParentReview,
+    ParentReviewSummary,
+    ParentReviewTask,
+    ParentReviewTaskState,
+)
+from .snippets import Organisation, Population, Topic
+
+__all__ = [
+    "Organisation",
+    "ParentReview",
+    "ParentReviewSummary",
+    "ParentReviewTask",
+    "ParentReviewTaskState",
+    "Population",
+    "PracticeIndexPage",
+    "PracticePage",
+    "PracticeResource",
+    "Topic",
+]

@@ -1,0 +1,72 @@
+"""Reactions to the review workflow: tell parents a practice is waiting; date a published practice."""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db.models.signals import post_save
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from wagtail.signals import page_published, task_submitted
+
+from .models import (
+    ParentReviewSummary,
+    ParentReviewTaskState,
+    PracticeIndexPage,
+    PracticePage,
+)
+from .setup import attach_workflow_to_new_library
+
+logger = logging.getLogger(__name__)
+
+
+def notify_reviewers(sender, instance, user=None, **kwargs):
+    """Email every parent reviewer in the task's groups a direct link to the review screen."""
+    task = instance.task.specific
+    page = instance.revision.as_object()
+    review_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
+        "parent_review:review", args=[instance.pk]
+    )
+    requester = instance.workflow_state.requested_by
+    for reviewer in task.reviewers().exclude(email=""):
+        # The person who sent it for review never reviews it, even if they are also a parent reviewer.
+        if requester is not None and reviewer.pk == requester.pk:
+            continue
+        context = {"reviewer": reviewer, "page": page, "review_url": review_url}
+        send_mail(
+            subject=f"A practice is waiting for your review: {page.title}",
+            message=render_to_string("practices/emails/review_requested.txt", context),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=[reviewer.email],
+            fail_silently=False,
+        )
+    logger.info(
+        "Asked parent reviewers to review %s (round %s)", page.title, instance.pk
+    )
+
+
+def date_published_practice(sender, instance, **kwargs):
+    """Record when parents approved the version that just went live, for ordering and display."""
+    summary = ParentReviewSummary.latest_passed_for(instance)
+    review_date = summary.finished_at.date() if summary else None
+    PracticePage.objects.filter(pk=instance.pk).update(review_date=review_date)
+    instance.review_date = review_date
+
+
+def connect():
+    task_submitted.connect(
+        notify_reviewers,
+        sender=ParentReviewTaskState,
+        dispatch_uid="notify_parent_reviewers",
+    )
+    page_published.connect(
+        date_published_practice,
+        sender=PracticePage,
+        dispatch_uid="date_published_practice",
+    )
+    post_save.connect(
+        attach_workflow_to_new_library,
+        sender=PracticeIndexPage,
+        dispatch_uid="attach_review_workflow",
+    )
