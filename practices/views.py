@@ -12,7 +12,7 @@ from wagtail.models import TaskState
 
 from .forms import ParentReviewForm
 from .models import ParentReview, ParentReviewTask, ParentReviewTaskState
-from .models.reviews import open_rounds_for
+from .models.reviews import open_rounds_for, submit_review
 
 
 def queue_items(user):
@@ -87,17 +87,9 @@ def review(request, task_state_id):
             return redirect("parent_review:review", task_state_id=state.pk)
         form = ParentReviewForm(request.POST, instance=existing)
         if form.is_valid():
-            review = form.save(commit=False)
-            review.task_state, review.page_id, review.revision = (
-                state,
-                page.pk,
-                state.revision,
-            )
-            review.reviewer = request.user
             try:
                 with transaction.atomic():
-                    review.save()
-                    review.log_saved(created=existing is None)
+                    submit_review(state, request.user, review=form.save(commit=False))
             except IntegrityError:
                 # A second tab or a double click: the first review stands and the parent is told so.
                 messages.error(

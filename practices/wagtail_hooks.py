@@ -11,6 +11,7 @@ from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
 from . import urls as review_urls
+from .admin_views import SafeExportIndexView
 from .models import Organisation, ParentReview, ParentReviewTask, Population, Topic
 
 
@@ -144,6 +145,7 @@ class ParentReviewAdmin(ModelAdmin):
     menu_icon = "tasks"
     menu_order = 250
     permission_helper_class = ParentReviewPermissionHelper
+    index_view_class = SafeExportIndexView
     inspect_view_enabled = True
     list_display = [
         "page",

@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "rest_framework",
+    # wagtail-modeladmin's list filters use the Django admin's; its URLs are not mounted.
+    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

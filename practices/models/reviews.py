@@ -1,6 +1,7 @@
 """Parent review: a workflow task that several parents complete, and each parent's review."""
 
 import datetime
+import json
 from dataclasses import dataclass
 
 from django import forms
@@ -168,6 +169,17 @@ REVIEWED_FIELDS = [
 ]
 
 
+def without_block_ids(value):
+    """StreamField data as parents read it: block ids are storage detail and change between saves."""
+    if isinstance(value, str) and value.startswith("["):
+        value = json.loads(value)
+    if isinstance(value, list):
+        return [without_block_ids(item) for item in value]
+    if isinstance(value, dict):
+        return {key: without_block_ids(item) for key, item in value.items() if key != "id"}
+    return value
+
+
 def reviewed_content(revision):
     content = revision.content
     resources = sorted(
@@ -175,7 +187,7 @@ def reviewed_content(revision):
         key=lambda resource: resource.get("sort_order") or 0,
     )
     return {
-        **{field: content.get(field) for field in REVIEWED_FIELDS},
+        **{field: without_block_ids(content.get(field)) for field in REVIEWED_FIELDS},
         "resources": [
             (r.get("document"), r.get("title"), r.get("description")) for r in resources
         ],
