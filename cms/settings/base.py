@@ -214,3 +214,5 @@ WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 # A superuser's emergency direct publish cancels the round in progress rather than leaving it dangling.
 WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH = True
 WAGTAIL_FINISH_WORKFLOW_ACTION = "practices.workflows.publish_reviewed_revision"
+# Avatars from Gravatar would send a hash of every user's email (parents' included) to a third party.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
