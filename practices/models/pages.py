@@ -25,6 +25,7 @@ from wagtail.search import index
 
 from practices.blocks import FeedbackSummaryBlock, StepsBlock
 from practices.choices import ReviewOutcome, USState
+from practices.panels import ParentReviewsPanel
 
 from .snippets import Organisation, Population, Topic
 
@@ -247,6 +248,10 @@ class PracticePage(Page):
         [
             ObjectList(content_panels, heading="Practice"),
             ObjectList(metadata_panels, heading="At a glance"),
+            ObjectList(
+                [ParentReviewsPanel(heading="Reviews by parents")],
+                heading="Parent reviews",
+            ),
             ObjectList(Page.promote_panels, heading="Promote"),
             ObjectList(Page.settings_panels, heading="Settings"),
         ]

@@ -176,7 +176,9 @@ def without_block_ids(value):
     if isinstance(value, list):
         return [without_block_ids(item) for item in value]
     if isinstance(value, dict):
-        return {key: without_block_ids(item) for key, item in value.items() if key != "id"}
+        return {
+            key: without_block_ids(item) for key, item in value.items() if key != "id"
+        }
     return value
 
 
