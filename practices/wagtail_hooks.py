@@ -1,10 +1,13 @@
 """Admin registration: practice labels, parent review screens, and the reviews listing for editors."""
 
+from django.http import Http404
 from django.urls import include, path, reverse
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.documents import get_document_model
+from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from wagtail_modeladmin.helpers import PermissionHelper
@@ -12,7 +15,14 @@ from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
 from . import urls as review_urls
 from .admin_views import SafeExportIndexView
-from .models import Organisation, ParentReview, ParentReviewTask, Population, Topic
+from .models import (
+    Organisation,
+    ParentReview,
+    ParentReviewTask,
+    Population,
+    PracticeResource,
+    Topic,
+)
 
 
 class TopicSnippetViewSet(SnippetViewSet):
@@ -197,3 +207,15 @@ class ParentReviewAdmin(ModelAdmin):
 
 
 modeladmin_register(ParentReviewAdmin)
+
+
+@hooks.register("before_serve_document")
+def refuse_resources_of_unpublished_practices(document, request):
+    """A resource attached only to practices that are not live yet is not public yet."""
+    attached = PracticeResource.objects.filter(document=document)
+    if not attached.exists() or attached.filter(page__live=True).exists():
+        return None
+    policy = policy_registry.get_by_type(get_document_model())
+    if policy.user_has_any_permission(request.user, ["add", "change", "choose"]):
+        return None
+    raise Http404

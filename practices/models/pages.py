@@ -52,6 +52,12 @@ class PracticePermissionTester(PagePermissionTester):
     def can_publish(self):
         return self.user.is_active and self.user.is_superuser
 
+    def can_delete(self, ignore_bulk=False):
+        # Deleting a practice while it is in review would erase the parents' reviews with it.
+        if self.page.workflow_in_progress and not self.user.is_superuser:
+            return False
+        return super().can_delete(ignore_bulk=ignore_bulk)
+
 
 class PracticeIndexPage(Page):
     """The library: every published practice as a card, newest review first."""

@@ -503,10 +503,18 @@ def test_editor_lists_and_exports_parent_reviews(client, open_round, people):
 
 
 @pytest.mark.django_db
-def test_editor_sees_reviews_so_far_on_the_practice_edit_screen(client, open_round, people):
-    submit_review(open_round, people["parents"][0], **review_answers(Recommendation.DO_NOT_RECOMMEND))
+def test_editor_sees_reviews_so_far_on_the_practice_edit_screen(
+    client, open_round, people
+):
+    submit_review(
+        open_round,
+        people["parents"][0],
+        **review_answers(Recommendation.DO_NOT_RECOMMEND),
+    )
     client.force_login(people["moderator"])
-    html = client.get(f"/admin/pages/{open_round.workflow_state.object_id}/edit/").content.decode()
+    html = client.get(
+        f"/admin/pages/{open_round.workflow_state.object_id}/edit/"
+    ).content.decode()
     assert "Parent reviews" in html
     assert "1 of 3 reviews; 0 recommend." in html
     assert "Parent 0" in html and "No, I do not recommend it" in html
