@@ -25,6 +25,18 @@ PUBLIC_PAGES = [
 ]
 
 
+def wcag_violations(page, label):
+    """axe-core's WCAG 2.2 AA findings for the page as it is now, keyed by label; empty when clean."""
+    results = Axe().run(
+        page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}}
+    )
+    return {label: results.generate_report()} if results.violations_count else {}
+
+
+def report(failures):
+    return "\n\n".join(f"{label}\n{text}" for label, text in failures.items())
+
+
 @pytest.fixture
 def demo_site():
     call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
@@ -38,19 +50,12 @@ def test_public_pages_have_no_wcag_22_aa_violations(
         base_url=live_server.url, viewport={"width": width, "height": 900}
     )
     page = context.new_page()
-    axe = Axe()
     failures = {}
     for url in PUBLIC_PAGES:
         page.goto(url)
-        results = axe.run(
-            page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}}
-        )
-        if results.violations_count:
-            failures[url] = results.generate_report()
+        failures.update(wcag_violations(page, url))
     context.close()
-    assert failures == {}, "\n\n".join(
-        f"{url}\n{report}" for url, report in failures.items()
-    )
+    assert failures == {}, report(failures)
 
 
 def test_keyboard_user_can_skip_straight_to_the_content(page, demo_site):
@@ -90,22 +95,13 @@ def test_parent_reviewer_screens_have_no_wcag_22_aa_violations(
     page.get_by_label("Username").fill("parent")
     page.get_by_label("Password").fill("irrelevant")
     page.get_by_role("button", name="Sign in").click()
-    axe = Axe()
     failures = {}
     screens = ["/admin/", "/admin/parent-review/", f"/admin/parent-review/{round_.pk}/"]
     for url in screens:
         page.goto(url)
-        results = axe.run(
-            page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}}
-        )
-        if results.violations_count:
-            failures[url] = results.generate_report()
+        failures.update(wcag_violations(page, url))
     # The form as a parent sees it after a mistake: errors next to the questions.
     page.get_by_role("button", name="Send my review").click()
-    results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}})
-    if results.violations_count:
-        failures["review form with errors"] = results.generate_report()
+    failures.update(wcag_violations(page, "review form with errors"))
     context.close()
-    assert failures == {}, "\n\n".join(
-        f"{url}\n{report}" for url, report in failures.items()
-    )
+    assert failures == {}, report(failures)
