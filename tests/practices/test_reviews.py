@@ -497,9 +497,16 @@ def test_editor_lists_and_exports_parent_reviews(client, open_round, people):
         else export.content.decode()
     )
     assert "It keeps parents involved from the first meeting." in body
-    assert "'=HYPERLINK(1)" in body or "=HYPERLINK(1)" not in body.replace(
-        "'=HYPERLINK(1)", ""
+    # A parent's answer must never run as a spreadsheet formula.
+    assert ",'=HYPERLINK(1)," in body
+    assert ",=HYPERLINK(1)," not in body
+    xlsx = client.get("/admin/practices/parentreview/?export=xlsx")
+    assert xlsx.status_code == 200
+    assert xlsx["Content-Type"] == (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
+    content = b"".join(xlsx.streaming_content) if xlsx.streaming else xlsx.content
+    assert content.startswith(b"PK")
 
 
 @pytest.mark.django_db
