@@ -34,7 +34,7 @@ class ParentReviewerAdminAllowListMiddleware:
         return self.get_response(request)
 
     def is_refused(self, request):
-        from practices.wagtail_hooks import is_only_parent_reviewer
+        from practices.models.reviews import is_only_parent_reviewer
 
         if not request.user.is_authenticated or not is_only_parent_reviewer(
             request.user

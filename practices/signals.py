@@ -28,11 +28,13 @@ def notify_reviewers(sender, instance, user=None, **kwargs):
     review_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
         "parent_review:review", args=[instance.pk]
     )
-    requester = instance.workflow_state.requested_by
-    for reviewer in task.reviewers().exclude(email=""):
-        # The person who sent it for review never reviews it, even if they are also a parent reviewer.
-        if requester is not None and reviewer.pk == requester.pk:
-            continue
+    # Whoever sent it for review or wrote this version never reviews it, even if also a parent reviewer.
+    reviewers = (
+        task.reviewers()
+        .exclude(email="")
+        .exclude(pk__in=instance.conflicted_user_ids())
+    )
+    for reviewer in reviewers:
         context = {"reviewer": reviewer, "page": page, "review_url": review_url}
         send_mail(
             subject=f"A practice is waiting for your review: {page.title}",

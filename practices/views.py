@@ -12,7 +12,7 @@ from wagtail.models import TaskState
 
 from .forms import ParentReviewForm
 from .models import ParentReview, ParentReviewTask, ParentReviewTaskState
-from .models.reviews import open_rounds_for, submit_review
+from .models.reviews import is_parent_reviewer, open_rounds_for, submit_review
 
 
 def queue_items(user):
@@ -35,9 +35,7 @@ def queue_items(user):
 
 def queue(request):
     """The reviewer's list of practices to review."""
-    if not ParentReviewTask.objects.filter(
-        active=True, groups__in=request.user.groups.all()
-    ).exists():
+    if not is_parent_reviewer(request.user):
         raise PermissionDenied
     return TemplateResponse(
         request, "practices/review/queue.html", {"items": queue_items(request.user)}
@@ -58,10 +56,7 @@ def get_round_for_reviewer(request, task_state_id):
     task = state.task.specific
     if not isinstance(task, ParentReviewTask) or not task.is_reviewer(request.user):
         raise Http404
-    if request.user.pk in (
-        state.workflow_state.requested_by_id,
-        state.revision.user_id,
-    ):
+    if request.user.pk in state.conflicted_user_ids():
         raise PermissionDenied(
             "You cannot review a practice you sent for review or edited."
         )

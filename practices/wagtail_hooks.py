@@ -18,11 +18,11 @@ from .admin_views import SafeExportIndexView
 from .models import (
     Organisation,
     ParentReview,
-    ParentReviewTask,
     Population,
     PracticeResource,
     Topic,
 )
+from .models.reviews import is_only_parent_reviewer, is_parent_reviewer
 
 
 class TopicSnippetViewSet(SnippetViewSet):
@@ -57,15 +57,6 @@ class PracticeTaxonomyViewSetGroup(SnippetViewSetGroup):
 register_snippet(PracticeTaxonomyViewSetGroup)
 
 
-def is_parent_reviewer(user):
-    return (
-        user.is_active
-        and ParentReviewTask.objects.filter(
-            active=True, groups__in=user.groups.all()
-        ).exists()
-    )
-
-
 @hooks.register("register_admin_urls")
 def register_parent_review_urls():
     return [path("parent-review/", include(review_urls, namespace="parent_review"))]
@@ -97,15 +88,6 @@ class ParentReviewQueuePanel(Component):
         from .views import queue_items
 
         return {"items": queue_items(self.user)}
-
-
-def is_only_parent_reviewer(user):
-    """A parent who reviews and has no other admin rights."""
-    return (
-        is_parent_reviewer(user)
-        and not user.is_superuser
-        and user.get_all_permissions() <= {"wagtailadmin.access_admin"}
-    )
 
 
 @hooks.register("construct_homepage_panels")

@@ -28,8 +28,9 @@ class ParentReviewTaskState(TaskState):
         verbose_name = "parent review round"
         verbose_name_plural = "parent review rounds"
 
-    def get_comment(self):
-        return self.comment
+    def conflicted_user_ids(self):
+        """Who may not review this round: whoever sent it for review and whoever wrote this version."""
+        return {self.workflow_state.requested_by_id, self.revision.user_id} - {None}
 
 
 class ParentReviewTask(Task):
@@ -137,9 +138,7 @@ class ParentReviewTask(Task):
             total = reviews.count()
             if total < self.reviews_required:
                 return state
-            recommends = reviews.filter(
-                recommendation__in=Recommendation.positive()
-            ).count()
+            recommends = reviews.positive().count()
             summary = (
                 f"{recommends} of {total} parent reviewers recommend this practice."
             )
@@ -199,9 +198,6 @@ def reviewed_content(revision):
 class ParentReviewQuerySet(models.QuerySet):
     def positive(self):
         return self.filter(recommendation__in=Recommendation.positive())
-
-    def for_round(self, task_state):
-        return self.filter(task_state=task_state)
 
 
 class ParentReview(models.Model):
@@ -317,6 +313,25 @@ def submit_review(task_state, reviewer, review=None, **answers):
     return review
 
 
+def is_parent_reviewer(user):
+    """Whether the user is asked to review practices at an active parent review step."""
+    return (
+        user.is_active
+        and ParentReviewTask.objects.filter(
+            active=True, groups__in=user.groups.all()
+        ).exists()
+    )
+
+
+def is_only_parent_reviewer(user):
+    """A parent who reviews and has no other admin rights."""
+    return (
+        is_parent_reviewer(user)
+        and not user.is_superuser
+        and user.get_all_permissions() <= {"wagtailadmin.access_admin"}
+    )
+
+
 def open_rounds_for(user):
     """Review rounds in progress that this user is asked to review."""
     return (
@@ -326,6 +341,7 @@ def open_rounds_for(user):
                 active=True, groups__in=user.groups.all()
             ),
         )
+        # The queryset form of ParentReviewTaskState.conflicted_user_ids.
         .exclude(Q(workflow_state__requested_by=user) | Q(revision__user=user))
         .select_related("revision", "workflow_state")
         .distinct()
