@@ -57,8 +57,6 @@ def ensure_review_setup(app_config=None, verbosity=1, using="default", **kwargs)
         workflow = Workflow.objects.create(name=WORKFLOW_NAME)
         WorkflowTask.objects.create(workflow=workflow, task=parent_task, sort_order=0)
         WorkflowTask.objects.create(workflow=workflow, task=sign_off, sort_order=1)
-
-    if workflow is not None:
         for library in PracticeIndexPage.objects.filter(workflowpage__isnull=True):
             WorkflowPage.objects.create(page=library, workflow=workflow)
 
