@@ -51,11 +51,10 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["featured"] = [
-            item.practice.specific
-            for item in self.featured_practices.select_related("practice")
-            if item.practice.live
-        ]
+        featured = self.featured_practices.select_related("practice").prefetch_related(
+            "practice__topics"
+        )
+        context["featured"] = [item.practice for item in featured if item.practice.live]
         return context
 
 

@@ -115,3 +115,28 @@ def test_robots_txt_points_at_the_sitemap_and_keeps_crawlers_out_of_the_admin(cl
 @pytest.mark.django_db
 def test_root_of_the_tree_is_the_bright_spots_home_page(home_page):
     assert Page.objects.get(depth=2).specific == home_page
+
+
+@pytest.mark.django_db
+def test_home_page_queries_do_not_grow_with_featured_practices(client, home_page):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.practices.factories import TopicFactory
+
+    library = PracticeIndexPageFactory(parent=home_page)
+
+    def feature(count):
+        HomePageFeaturedPractice.objects.filter(page=home_page).delete()
+        for number in range(count):
+            practice = PracticePageFactory(parent=library)
+            practice.topics.add(TopicFactory(), TopicFactory())
+            HomePageFeaturedPractice.objects.create(
+                page=home_page, practice=practice, sort_order=number
+            )
+        client.get("/")
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/").status_code == 200
+        return len(queries)
+
+    assert feature(1) == feature(3)
