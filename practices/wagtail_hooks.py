@@ -1,7 +1,9 @@
 """Admin registration: practice labels, parent review screens, and the reviews listing for editors."""
 
 from django.http import Http404
+from django.templatetags.static import static
 from django.urls import include, path, reverse
+from django.utils.html import format_html
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -201,3 +203,10 @@ def refuse_resources_of_unpublished_practices(document, request):
     if policy.user_has_any_permission(request.user, ["add", "change", "choose"]):
         return None
     raise Http404
+
+
+@hooks.register("insert_global_admin_css")
+def parent_review_admin_css():
+    return format_html(
+        '<link rel="stylesheet" href="{}">', static("css/parent-review.css")
+    )

@@ -33,6 +33,21 @@ def wcag_violations(page, label):
     return {label: results.generate_report()} if results.violations_count else {}
 
 
+# Everything a person reads must fit a 320px-wide screen without scrolling sideways (WCAG 1.4.10).
+OVERFLOWING_ELEMENTS_JS = """
+() => Array.from(document.querySelectorAll('main *'))
+    .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+    .filter((el) => getComputedStyle(el).visibility !== 'hidden' && el.getClientRects().length)
+    .map((el) => el.tagName.toLowerCase() + (el.className ? '.' + String(el.className).split(' ')[0] : ''))
+    .slice(0, 5)
+"""
+
+
+def reflow_failures(page, label):
+    overflowing = page.evaluate(OVERFLOWING_ELEMENTS_JS)
+    return {label: f"wider than the screen: {overflowing}"} if overflowing else {}
+
+
 def report(failures):
     return "\n\n".join(f"{label}\n{text}" for label, text in failures.items())
 
@@ -89,7 +104,9 @@ def test_parent_reviewer_screens_have_no_wcag_22_aa_violations(
     draft.save_revision(user=editor)
     round_ = draft.get_workflow().start(draft, editor).current_task_state
 
-    context = browser.new_context(base_url=live_server.url)
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": 320, "height": 800}
+    )
     page = context.new_page()
     page.goto("/admin/login/")
     page.get_by_label("Username").fill("parent")
@@ -100,8 +117,25 @@ def test_parent_reviewer_screens_have_no_wcag_22_aa_violations(
     for url in screens:
         page.goto(url)
         failures.update(wcag_violations(page, url))
+        failures.update(reflow_failures(page, f"{url} at 320px"))
     # The form as a parent sees it after a mistake: errors next to the questions.
     page.get_by_role("button", name="Send my review").click()
     failures.update(wcag_violations(page, "review form with errors"))
+    failures.update(reflow_failures(page, "review form with errors at 320px"))
+    context.close()
+    assert failures == {}, report(failures)
+
+
+def test_public_pages_fit_a_320px_screen_without_sideways_scrolling(
+    browser, live_server, demo_site
+):
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": 320, "height": 800}
+    )
+    page = context.new_page()
+    failures = {}
+    for url in PUBLIC_PAGES:
+        page.goto(url)
+        failures.update(reflow_failures(page, url))
     context.close()
     assert failures == {}, report(failures)
