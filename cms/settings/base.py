@@ -162,6 +162,8 @@ if AWS_STORAGE_BUCKET_NAME:
         connect_timeout=3,
         read_timeout=10,
         retries={"max_attempts": 2, "mode": "standard"},
+        # Against a custom endpoint botocore would presign with legacy SigV2, which newer AWS regions refuse.
+        signature_version="s3v4",
     )
     WAGTAILDOCS_SERVE_METHOD = "redirect"
 
