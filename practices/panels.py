@@ -23,10 +23,7 @@ class ParentReviewsPanel(Panel):
                 )
                 rounds = list(
                     ParentReviewTaskState.objects.for_instance(page)
-                    .filter(
-                        content_type__model="parentreviewtaskstate",
-                        reviews__isnull=False,
-                    )
+                    .filter(reviews__isnull=False)
                     .distinct()
                     .select_related("task")
                     .prefetch_related(Prefetch("reviews", queryset=reviews))

@@ -122,6 +122,6 @@ def review(request, task_state_id):
         "form": form,
         "review": existing,
         "is_open": is_open,
-        "resources": list(page.resources.select_related("document")),
+        "resources": page.resource_list,
     }
     return TemplateResponse(request, "practices/review/review.html", context)

@@ -27,6 +27,7 @@ from practices.blocks import FeedbackSummaryBlock, StepsBlock
 from practices.choices import ReviewOutcome, USState
 from practices.panels import ParentReviewsPanel
 
+from .reviews import ParentReviewSummary
 from .snippets import Organisation, Population, Topic
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "document-link"]
@@ -297,8 +298,6 @@ class PracticePage(Page):
     @cached_property
     def parent_review(self):
         """The parent review round that approved the live version, from the reviews themselves."""
-        from .reviews import ParentReviewSummary
-
         return ParentReviewSummary.latest_passed_for(self)
 
     def permissions_for_user(self, user):
