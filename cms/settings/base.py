@@ -5,6 +5,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from django.core.exceptions import ImproperlyConfigured
+
 env = os.environ.copy()
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -25,6 +27,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    "core",
     "home",
     "practices",
     "search",
@@ -64,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "core.middleware.StorageUnavailableMiddleware",
     "practices.middleware.ParentReviewerAdminAllowListMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -148,20 +152,31 @@ if AWS_STORAGE_BUCKET_NAME:
     from botocore.config import Config
 
     INSTALLED_APPS.append("storages")
-    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    # Documents, original images and renditions all go here; failed deletes are recorded as orphans.
+    STORAGES["default"] = {"BACKEND": "core.storage.MediaStorage"}
     AWS_S3_REGION_NAME = env.get("AWS_S3_REGION_NAME", "us-east-1")
     AWS_S3_ENDPOINT_URL = env.get("AWS_S3_ENDPOINT_URL") or None
     AWS_S3_CUSTOM_DOMAIN = env.get("AWS_S3_CUSTOM_DOMAIN") or None
+    # A custom domain (a CDN) makes django-storages build unsigned URLs, which a private bucket refuses;
+    # only CloudFront's own signed URLs keep downloads private and working (docs/storage.md).
+    AWS_CLOUDFRONT_KEY_ID = env.get("AWS_CLOUDFRONT_KEY_ID") or None
+    AWS_CLOUDFRONT_KEY = (env.get("AWS_CLOUDFRONT_KEY") or "").encode() or None
+    if AWS_S3_CUSTOM_DOMAIN and not (AWS_CLOUDFRONT_KEY_ID and AWS_CLOUDFRONT_KEY):
+        raise ImproperlyConfigured(
+            "AWS_S3_CUSTOM_DOMAIN needs AWS_CLOUDFRONT_KEY_ID and AWS_CLOUDFRONT_KEY: the bucket "
+            "is private, so unsigned links on a custom domain would be refused (docs/storage.md)."
+        )
     # Wagtail requires unique keys: two uploads named report.pdf must both survive.
     AWS_S3_FILE_OVERWRITE = False
     AWS_DEFAULT_ACL = "private"
     # Documents are served by redirect to a short-lived signed URL, so the bucket stays private.
     AWS_QUERYSTRING_AUTH = True
     AWS_QUERYSTRING_EXPIRE = int(env.get("AWS_QUERYSTRING_EXPIRE", "300"))
+    # A hung S3 fails in seconds: short timeouts, and at most two attempts in all.
     AWS_S3_CLIENT_CONFIG = Config(
-        connect_timeout=3,
-        read_timeout=10,
-        retries={"max_attempts": 2, "mode": "standard"},
+        connect_timeout=float(env.get("AWS_S3_CONNECT_TIMEOUT", "3")),
+        read_timeout=float(env.get("AWS_S3_READ_TIMEOUT", "5")),
+        retries={"total_max_attempts": 2, "mode": "standard"},
         # Against a custom endpoint botocore would presign with legacy SigV2, which newer AWS regions refuse.
         signature_version="s3v4",
     )
@@ -204,6 +219,12 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = int(
     env.get("WAGTAILDOCS_MAX_UPLOAD_SIZE", str(20 * 1024 * 1024))
 )
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = int(
+    env.get("WAGTAILIMAGES_MAX_UPLOAD_SIZE", str(10 * 1024 * 1024))
+)
+# Uploads are checked by content, and a replaced document keeps its old file until the new one is stored.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "core.forms.DocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "core.forms.ImageForm"
 WAGTAILAPI_BASE_URL = env.get("WAGTAILAPI_BASE_URL", WAGTAILADMIN_BASE_URL)
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAIL_ENABLE_UPDATE_CHECK = False

@@ -4,6 +4,8 @@ import os
 
 # The suite runs on PostgreSQL (CI's 127.0.0.1:5432) unless DATABASE_URL says otherwise.
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/test")
+# Files go to S3 with production's settings; tests/conftest.py points them at a moto_server on loopback.
+os.environ.setdefault("AWS_STORAGE_BUCKET_NAME", "brightspots-test")
 
 from .base import *
 
@@ -17,9 +19,10 @@ STORAGES["staticfiles"] = {
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
-# Fake credentials so boto3 never looks for real ones.
+# Fake credentials so boto3 never looks for real ones; without the moto fixture, S3 calls fail.
 AWS_ACCESS_KEY_ID = "testing"
 AWS_SECRET_ACCESS_KEY = "testing"  # noqa: S105
+AWS_S3_ENDPOINT_URL = "http://127.0.0.1:9"
 BRIGHTSPOTS_DEMO_PASSWORD = "demo-password-for-tests"  # noqa: S105
 # Serve static files from the app folders without a collectstatic step.
 WHITENOISE_USE_FINDERS = True

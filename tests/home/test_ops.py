@@ -54,14 +54,25 @@ PRODUCTION_ENV = {
 }
 
 
-def test_production_settings_pass_the_deploy_check():
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+def manage(*args, env):
+    """Run manage.py in a fresh process, as a deployed app would start."""
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
         cwd=REPO,
-        env={**os.environ, **PRODUCTION_ENV},
+        env=env,
         capture_output=True,
         text=True,
         timeout=120,
+    )
+
+
+def test_production_settings_pass_the_deploy_check():
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        env={**os.environ, **PRODUCTION_ENV},
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
@@ -71,13 +82,21 @@ def test_production_settings_pass_the_deploy_check():
 def test_production_refuses_to_start_without_required_settings(missing):
     env = {**os.environ, **PRODUCTION_ENV}
     env.pop(missing)
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check"],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = manage("check", env=env)
     assert result.returncode != 0
     assert f"Set the {missing} environment variable" in result.stderr
+
+
+def test_a_custom_s3_domain_without_cloudfront_signing_keys_is_refused_at_start():
+    env = {
+        **os.environ,
+        **PRODUCTION_ENV,
+        "AWS_STORAGE_BUCKET_NAME": "brightspots-media",
+        "AWS_S3_CUSTOM_DOMAIN": "media.brightspots.example.org",
+    }
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert (
+        "AWS_S3_CUSTOM_DOMAIN needs AWS_CLOUDFRONT_KEY_ID and AWS_CLOUDFRONT_KEY"
+        in result.stderr
+    )
