@@ -1,4 +1,4 @@
-"""Reactions to the review workflow: tell parents a practice is waiting; date a published practice."""
+"""Reactions: tell parents a practice is waiting; date a published practice; count downloads."""
 
 import logging
 
@@ -8,9 +8,13 @@ from django.db.models.signals import post_save
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from wagtail.documents import get_document_model
+from wagtail.documents.models import document_served
 from wagtail.signals import page_published, task_submitted
 
+from .documents import user_may_preview
 from .models import (
+    DocumentDownloadCount,
     ParentReviewSummary,
     ParentReviewTaskState,
     PracticeIndexPage,
@@ -67,8 +71,18 @@ def connect():
         sender=PracticePage,
         dispatch_uid="date_published_practice",
     )
+    document_served.connect(
+        count_download, sender=get_document_model(), dispatch_uid="count_download"
+    )
     post_save.connect(
         attach_workflow_to_new_library,
         sender=PracticeIndexPage,
         dispatch_uid="attach_review_workflow",
     )
+
+
+def count_download(sender, instance, request, **kwargs):
+    """Count a download once the serve view has allowed it; editors checking a file are not counted."""
+    if request.user.is_authenticated and user_may_preview(request.user, instance):
+        return
+    DocumentDownloadCount.increment(instance)

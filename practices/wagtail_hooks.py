@@ -8,8 +8,6 @@ from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
-from wagtail.documents import get_document_model
-from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from wagtail_modeladmin.helpers import PermissionHelper
@@ -17,14 +15,19 @@ from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
 from . import urls as review_urls
 from .admin_views import SafeExportIndexView
+from .documents import (
+    document_permission_policy,
+    published_documents,
+    user_may_preview,
+)
 from .models import (
     Organisation,
     ParentReview,
     Population,
-    PracticeResource,
     Topic,
 )
 from .models.reviews import is_only_parent_reviewer, is_parent_reviewer
+from .reports import DocumentDownloadsReportView, PracticeDownloadsReportView
 
 
 class TopicSnippetViewSet(SnippetViewSet):
@@ -194,13 +197,11 @@ modeladmin_register(ParentReviewAdmin)
 
 
 @hooks.register("before_serve_document")
-def refuse_resources_of_unpublished_practices(document, request):
-    """A resource attached only to practices that are not live yet is not public yet."""
-    attached = PracticeResource.objects.filter(document=document)
-    if not attached.exists() or attached.filter(page__live=True).exists():
+def serve_only_published_documents(document, request):
+    """A document no published page uses yet is not public: 404, unless the user may preview it."""
+    if published_documents().filter(pk=document.pk).exists():
         return None
-    policy = policy_registry.get_by_type(get_document_model())
-    if policy.user_has_any_permission(request.user, ["add", "change", "choose"]):
+    if user_may_preview(request.user, document):
         return None
     raise Http404
 
@@ -209,4 +210,51 @@ def refuse_resources_of_unpublished_practices(document, request):
 def parent_review_admin_css():
     return format_html(
         '<link rel="stylesheet" href="{}">', static("css/parent-review.css")
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_download_report_urls():
+    urls = []
+    for view, slug in [
+        (PracticeDownloadsReportView, "practices"),
+        (DocumentDownloadsReportView, "documents"),
+    ]:
+        urls += [
+            path(
+                f"reports/downloads/{slug}/", view.as_view(), name=view.index_url_name
+            ),
+            path(
+                f"reports/downloads/{slug}/results/",
+                view.as_view(results_only=True),
+                name=view.index_results_url_name,
+            ),
+        ]
+    return urls
+
+
+class DownloadsReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return document_permission_policy().user_has_any_permission(
+            request.user, ["add", "change"]
+        )
+
+
+@hooks.register("register_reports_menu_item")
+def register_practice_downloads_menu_item():
+    return DownloadsReportMenuItem(
+        PracticeDownloadsReportView.page_title,
+        reverse(PracticeDownloadsReportView.index_url_name),
+        icon_name="download",
+        order=700,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_document_downloads_menu_item():
+    return DownloadsReportMenuItem(
+        DocumentDownloadsReportView.page_title,
+        reverse(DocumentDownloadsReportView.index_url_name),
+        icon_name="download",
+        order=701,
     )

@@ -1,5 +1,6 @@
 """Practice models, split by concern; import them from here."""
 
+from .downloads import DocumentDownloadCount
 from .pages import PracticeIndexPage, PracticePage, PracticeResource
 from .reviews import (
     ParentReview,
@@ -10,6 +11,7 @@ from .reviews import (
 from .snippets import Organisation, Population, Topic
 
 __all__ = [
+    "DocumentDownloadCount",
     "Organisation",
     "ParentReview",
     "ParentReviewSummary",

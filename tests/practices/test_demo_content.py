@@ -138,3 +138,16 @@ def test_every_demo_practice_went_through_parent_review(home_page, client):
         assert practice.review_date == summary.finished_at.date()
     html = client.get("/library/parent-partner-program/").content.decode()
     assert "<dd>3 parents; 3 recommend</dd>" in html
+
+
+@pytest.mark.django_db
+def test_every_demo_resource_is_stored_in_the_s3_bucket(
+    home_page, s3_server, empty_bucket
+):
+    load()
+
+    keys = s3_server.keys(empty_bucket)
+    documents = get_document_model().objects.all()
+    assert len(documents) >= 9
+    assert sorted(keys) == sorted(document.file.name for document in documents)
+    assert all(key.startswith("documents/") and key.endswith(".pdf") for key in keys)
