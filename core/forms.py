@@ -35,6 +35,13 @@ class DocumentForm(CheckedUploadMixin, BaseDocumentForm):
     extensions_setting = "WAGTAILDOCS_EXTENSIONS"
     max_size_setting = "WAGTAILDOCS_MAX_UPLOAD_SIZE"
 
+    def _post_clean(self):
+        file_errors = list(self._errors.get("file", []))
+        super()._post_clean()
+        if file_errors:
+            # Wagtail's Document.clean re-checks the refused file's extension as "" and adds a confusing error.
+            self._errors["file"] = self.error_class(file_errors)
+
     def save(self, commit=True):
         replacing = commit and "file" in self.changed_data and self.original_file
         if not replacing:
