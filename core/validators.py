@@ -10,7 +10,13 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 
 # What the first bytes of each allowed binary type must look like (checked with `filetype`).
-IMAGE_TYPES = {"jpg": "jpg", "jpeg": "jpg", "png": "png", "gif": "gif", "webp": "webp"}
+IMAGE_TYPES = {
+    "jpg": {"jpg"},
+    "jpeg": {"jpg"},
+    "png": {"png", "apng"},
+    "gif": {"gif"},
+    "webp": {"webp"},
+}
 # The part an Office Open XML package must contain to be that kind of document.
 OFFICE_PARTS = {
     "docx": "word/document.xml",
@@ -84,13 +90,11 @@ def _content_matches(uploaded, extension, head):
         return b"%PDF-" in head[:1024]
     if extension in IMAGE_TYPES:
         kind = filetype.guess(head)
-        return kind is not None and kind.extension == IMAGE_TYPES[extension]
+        return kind is not None and kind.extension in IMAGE_TYPES[extension]
     if extension in OFFICE_PARTS:
         return _office_package_has(uploaded, OFFICE_PARTS[extension])
     if extension in TEXT_TYPES:
-        # Any encoding is fine (Excel writes CSV in Windows-1252); a NUL byte means it is binary.
-        lowered = head.lower()
-        return b"\x00" not in head and not any(m in lowered for m in ACTIVE_MARKUP)
+        return _plain_text(head)
     return filetype.guess(head) is None or filetype.guess(head).extension == extension
 
 
@@ -100,8 +104,21 @@ def _office_package_has(uploaded, part):
     try:
         with zipfile.ZipFile(uploaded) as package:
             names = set(package.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except Exception:
         return False
     finally:
         uploaded.seek(0)
     return "[Content_Types].xml" in names and part in names
+
+
+def _plain_text(head):
+    # Any encoding is fine: Excel writes CSV in Windows-1252, and "Unicode Text" in UTF-16.
+    for bom, encoding in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if head.startswith(bom):
+            head = head[2:].decode(encoding, errors="ignore").encode()
+            break
+    lowered = head.lower()
+    # A NUL byte means binary data; markup means a browser could run it as a page.
+    return b"\x00" not in head and not any(
+        marker in lowered for marker in ACTIVE_MARKUP
+    )

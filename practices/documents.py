@@ -25,13 +25,21 @@ def published_documents(queryset=None):
         "document_id"
     )
     # Wagtail's reference index records the links in each live page's row (rich text, choosers).
-    linked = ReferenceIndex.objects.filter(
-        to_content_type=ContentType.objects.get_for_model(Document),
-        base_content_type=ContentType.objects.get_for_model(Page),
-        object_id__in=live_pages.annotate(pk_text=Cast("pk", CharField())).values(
-            "pk_text"
-        ),
-    ).values("to_object_id")
+    linked = (
+        ReferenceIndex.objects.filter(
+            to_content_type=ContentType.objects.get_for_model(Document),
+            base_content_type=ContentType.objects.get_for_model(Page),
+            object_id__in=live_pages.annotate(pk_text=Cast("pk", CharField())).values(
+                "pk_text"
+            ),
+        )
+        .exclude(
+            # A page's index entry for a removed resource outlives its child row until the page is saved
+            # again; as_resource above already reads resources from the live rows.
+            model_path__startswith="resources."
+        )
+        .values("to_object_id")
+    )
     return queryset.annotate(pk_text=Cast("pk", CharField())).filter(
         Q(pk__in=as_resource) | Q(pk_text__in=linked)
     )

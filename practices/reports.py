@@ -5,7 +5,6 @@ from django.db.models.functions import Coalesce
 
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
-from wagtail.documents import get_document_model
 
 from .documents import document_permission_policy
 from .models import PracticePage
@@ -72,9 +71,12 @@ class DocumentDownloadsReportView(DownloadsReportMixin, ReportView):
     ]
 
     def get_queryset(self):
+        # Only the documents this editor may edit: collections can be private to other teams.
         return (
-            get_document_model()
-            .objects.annotate(
+            self.permission_policy.instances_user_has_permission_for(
+                self.request.user, "change"
+            )
+            .annotate(
                 downloads=Coalesce("download_count__count", 0),
                 last_downloaded_at=F("download_count__last_downloaded_at"),
             )

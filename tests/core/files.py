@@ -39,3 +39,11 @@ def upload(name, content, content_type="application/octet-stream"):
 
 def pdf(name="report.pdf"):
     return upload(name, MINIMAL_PDF, "application/pdf")
+
+
+def crafted_office_bytes():
+    """A .docx whose zip directory claims a format version Python's zipfile cannot read."""
+    data = bytearray(office_bytes("docx"))
+    entry = data.index(b"PK\x01\x02")
+    data[entry + 6] = 199
+    return bytes(data)

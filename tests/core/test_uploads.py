@@ -13,7 +13,13 @@ from wagtail.models import Collection
 from tests.practices.factories import MINIMAL_PDF
 
 from .conftest import add_document
-from .files import office_bytes, pdf, png_bytes, upload
+from .files import (
+    crafted_office_bytes,
+    office_bytes,
+    pdf,
+    png_bytes,
+    upload,
+)
 
 Document = get_document_model()
 Image = get_image_model()
@@ -34,6 +40,8 @@ def form_errors(response):
         ("with-thumbnail.docx", office_bytes("docx", padding=50_000)),
         ("contacts.csv", "name,county\nAna,Santa Cruz\n".encode("cp1252")),
         ("notes.txt", "Plain notes – with a dash".encode()),
+        # Excel's "Unicode Text" export.
+        ("export.txt", "name\tcounty\nAna\tSanta Cruz\n".encode("utf-16")),
     ],
 )
 def test_editor_uploads_each_allowed_document_type_and_it_is_stored_in_s3(
@@ -70,6 +78,16 @@ def test_editor_uploads_each_allowed_document_type_and_it_is_stored_in_s3(
             "slides.pptx",
             b"PK\x03\x04 not really a zip",
             "says it is a PowerPoint presentation",
+        ),
+        (
+            "crafted.docx",
+            crafted_office_bytes(),
+            "says it is a Word document, but its contents are not",
+        ),
+        (
+            "unicode.txt",
+            "<html><script>alert(1)</script>".encode("utf-16"),
+            "says it is a plain text file",
         ),
         (
             "notes.txt",
