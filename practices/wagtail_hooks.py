@@ -234,27 +234,28 @@ def register_download_report_urls():
 
 
 class DownloadsReportMenuItem(MenuItem):
+    """A Reports menu entry for a downloads report, shown to those the report itself lets in."""
+
+    def __init__(self, view, order):
+        super().__init__(
+            view.page_title,
+            reverse(view.index_url_name),
+            icon_name="download",
+            order=order,
+        )
+        self.view = view
+
     def is_shown(self, request):
         return document_permission_policy().user_has_any_permission(
-            request.user, ["add", "change"]
+            request.user, self.view.any_permission_required
         )
 
 
 @hooks.register("register_reports_menu_item")
 def register_practice_downloads_menu_item():
-    return DownloadsReportMenuItem(
-        PracticeDownloadsReportView.page_title,
-        reverse(PracticeDownloadsReportView.index_url_name),
-        icon_name="download",
-        order=700,
-    )
+    return DownloadsReportMenuItem(PracticeDownloadsReportView, order=700)
 
 
 @hooks.register("register_reports_menu_item")
 def register_document_downloads_menu_item():
-    return DownloadsReportMenuItem(
-        DocumentDownloadsReportView.page_title,
-        reverse(DocumentDownloadsReportView.index_url_name),
-        icon_name="download",
-        order=701,
-    )
+    return DownloadsReportMenuItem(DocumentDownloadsReportView, order=701)

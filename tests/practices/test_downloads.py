@@ -295,3 +295,20 @@ def test_a_resource_removed_from_a_live_practice_is_no_longer_public(
     assert not PracticeResource.objects.filter(document=document).exists()
     assert client.get(document.url).status_code == 404
     assert client.get("/api/v2/documents/").json()["items"] == []
+
+
+def test_the_reports_menu_offers_the_download_reports_only_to_document_editors(
+    client, db
+):
+    admin_only = make_user("menu-admin-only")
+    admin_only.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(admin_only)
+    assert (
+        "Downloads by practice"
+        not in client.get(reverse("wagtailadmin_home")).content.decode()
+    )
+
+    client.force_login(make_user("menu-editor", "Editors"))
+    menu = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Downloads by practice" in menu
+    assert "Downloads by document" in menu
