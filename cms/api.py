@@ -1,12 +1,19 @@
-"""The Wagtail API v2 router: only published, public pages and the documents they use."""
+"""The Wagtail API v2 router: only published, public pages and what they use, plus filter vocabularies."""
 
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.api.v2.views import PagesAPIViewSet
 
-from practices.api import PublicDocumentsAPIViewSet
+from practices.api import (
+    PopulationsAPIViewSet,
+    PracticePagesAPIViewSet,
+    PublicDocumentsAPIViewSet,
+    PublicImagesAPIViewSet,
+    TopicsAPIViewSet,
+)
 
 api_router = WagtailAPIRouter("wagtailapi")
 
-# The images endpoint is registered deliberately, with its privacy rules, in the API issue.
-api_router.register_endpoint("pages", PagesAPIViewSet)
+api_router.register_endpoint("pages", PracticePagesAPIViewSet)
 api_router.register_endpoint("documents", PublicDocumentsAPIViewSet)
+api_router.register_endpoint("images", PublicImagesAPIViewSet)
+api_router.register_endpoint("topics", TopicsAPIViewSet)
+api_router.register_endpoint("populations", PopulationsAPIViewSet)

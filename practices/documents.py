@@ -5,11 +5,27 @@ from django.db.models import CharField, Q
 from django.db.models.functions import Cast
 
 from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import Page, ReferenceIndex
 from wagtail.permissions import policy_registry
 
 from practices.models import PracticeResource
 from practices.models.reviews import open_rounds_for
+
+
+def _linked_from_live_pages(model, exclude_paths=()):
+    """Ids (as text) of ``model`` objects that live, public pages refer to, from Wagtail's reference index."""
+    live_pages = Page.objects.live().public()
+    references = ReferenceIndex.objects.filter(
+        to_content_type=ContentType.objects.get_for_model(model),
+        base_content_type=ContentType.objects.get_for_model(Page),
+        object_id__in=live_pages.annotate(pk_text=Cast("pk", CharField())).values(
+            "pk_text"
+        ),
+    )
+    for path in exclude_paths:
+        references = references.exclude(model_path__startswith=path)
+    return references.values("to_object_id")
 
 
 def published_documents(queryset=None):
@@ -20,28 +36,23 @@ def published_documents(queryset=None):
     """
     Document = get_document_model()
     queryset = Document.objects.all() if queryset is None else queryset
-    live_pages = Page.objects.live().public()
-    as_resource = PracticeResource.objects.filter(page__in=live_pages).values(
-        "document_id"
-    )
-    # Wagtail's reference index records the links in each live page's row (rich text, choosers).
-    linked = (
-        ReferenceIndex.objects.filter(
-            to_content_type=ContentType.objects.get_for_model(Document),
-            base_content_type=ContentType.objects.get_for_model(Page),
-            object_id__in=live_pages.annotate(pk_text=Cast("pk", CharField())).values(
-                "pk_text"
-            ),
-        )
-        .exclude(
-            # A page's index entry for a removed resource outlives its child row until the page is saved
-            # again; as_resource above already reads resources from the live rows.
-            model_path__startswith="resources."
-        )
-        .values("to_object_id")
-    )
+    as_resource = PracticeResource.objects.filter(
+        page__in=Page.objects.live().public()
+    ).values("document_id")
+    # A page's index entry for a removed resource outlives its child row until the page is saved
+    # again; as_resource above already reads resources from the live rows.
+    linked = _linked_from_live_pages(Document, exclude_paths=["resources."])
     return queryset.annotate(pk_text=Cast("pk", CharField())).filter(
         Q(pk__in=as_resource) | Q(pk_text__in=linked)
+    )
+
+
+def published_images(queryset=None):
+    """Images a live, public page uses; the same rule as documents, so a draft's images stay private."""
+    Image = get_image_model()
+    queryset = Image.objects.all() if queryset is None else queryset
+    return queryset.annotate(pk_text=Cast("pk", CharField())).filter(
+        pk_text__in=_linked_from_live_pages(Image)
     )
 
 

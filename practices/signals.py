@@ -2,15 +2,23 @@
 
 import logging
 
+from django.apps import apps
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 from wagtail.documents import get_document_model
 from wagtail.documents.models import document_served
-from wagtail.signals import page_published, task_submitted
+from wagtail.signals import (
+    page_published,
+    page_unpublished,
+    post_page_move,
+    task_submitted,
+)
+
+from core.models import ContentChange
 
 from .documents import user_may_preview
 from .models import (
@@ -60,7 +68,54 @@ def date_published_practice(sender, instance, **kwargs):
     instance.review_date = review_date
 
 
+def content_changed(sender, **kwargs):
+    """Anything the API shows changed: move its Last-Modified on (core.api_http)."""
+    ContentChange.record()
+
+
+def api_visible_models():
+    from wagtail.images import get_image_model
+    from wagtail.models import (
+        Collection,
+        CollectionViewRestriction,
+        Page,
+        PageViewRestriction,
+        ReferenceIndex,
+        Site,
+        TaskState,
+    )
+
+    from .models import Organisation, ParentReview, Population, PracticeResource, Topic
+
+    return [
+        *(model for model in apps.get_models() if issubclass(model, Page)),
+        PracticeResource,
+        get_document_model(),
+        get_image_model(),
+        Topic,
+        Population,
+        Organisation,
+        ParentReview,
+        TaskState,
+        ParentReviewTaskState,
+        ReferenceIndex,
+        PageViewRestriction,
+        CollectionViewRestriction,
+        Collection,
+        Site,
+    ]
+
+
 def connect():
+    for model in api_visible_models():
+        for signal in (post_save, post_delete):
+            signal.connect(
+                content_changed,
+                sender=model,
+                dispatch_uid=f"api_changed_{model._meta.label}_{id(signal)}",
+            )
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(content_changed, dispatch_uid=f"api_changed_{id(signal)}")
     task_submitted.connect(
         notify_reviewers,
         sender=ParentReviewTaskState,

@@ -28,6 +28,7 @@ from .models import (
 )
 from .models.reviews import is_only_parent_reviewer, is_parent_reviewer
 from .reports import DocumentDownloadsReportView, PracticeDownloadsReportView
+from .rich_text import DocumentLinks, PageLinks
 
 
 class TopicSnippetViewSet(SnippetViewSet):
@@ -259,3 +260,10 @@ def register_practice_downloads_menu_item():
 @hooks.register("register_reports_menu_item")
 def register_document_downloads_menu_item():
     return DownloadsReportMenuItem(DocumentDownloadsReportView, order=701)
+
+
+# order=100: after Wagtail's own registrations of the "page" and "document" link types.
+@hooks.register("register_rich_text_features", order=100)
+def preloadable_link_types(features):
+    features.register_link_type(PageLinks)
+    features.register_link_type(DocumentLinks)

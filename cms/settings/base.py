@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
     "wagtail.api.v2",
+    "wagtail.api.v3",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "rest_framework",
+    "corsheaders",
     # wagtail-modeladmin's list filters use the Django admin's; its URLs are not mounted.
     "django.contrib.admin",
     "django.contrib.auth",
@@ -61,6 +63,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
+    "core.api_http.ApiHttpMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -227,6 +231,20 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "core.forms.DocumentForm"
 WAGTAILIMAGES_IMAGE_FORM_BASE = "core.forms.ImageForm"
 WAGTAILAPI_BASE_URL = env.get("WAGTAILAPI_BASE_URL", WAGTAILADMIN_BASE_URL)
 WAGTAILAPI_LIMIT_MAX = 100
+# Rich text in the API is display HTML with page and document links resolved to public URLs.
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"
+WAGTAILAPI_DOCS_ENABLED = env_bool("WAGTAILAPI_DOCS_ENABLED", True)
+
+# The headless API (docs/api.md): browsers on these origins may read it; nobody else's.
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
+# Requests a minute from one address without an API token, and how long shared caches keep answers.
+API_ANON_RATE_LIMIT = int(env.get("API_ANON_RATE_LIMIT", "300"))
+API_CACHE_MAX_AGE = int(env.get("API_CACHE_MAX_AGE", "60"))
+# How many proxies in front of the app append to X-Forwarded-For; 0 trusts only REMOTE_ADDR.
+TRUSTED_PROXY_COUNT = int(env.get("TRUSTED_PROXY_COUNT", "0"))
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Public contact address shown on the site; Alia's real inbox in production.
 BRIGHTSPOTS_CONTACT_EMAIL = env.get(

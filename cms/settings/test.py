@@ -19,6 +19,7 @@ STORAGES["staticfiles"] = {
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
+WAGTAILAPI_BASE_URL = "http://testserver"
 # Fake credentials so boto3 never looks for real ones; without the moto fixture, S3 calls fail.
 AWS_ACCESS_KEY_ID = "testing"
 AWS_SECRET_ACCESS_KEY = "testing"  # noqa: S105
@@ -27,3 +28,5 @@ BRIGHTSPOTS_DEMO_PASSWORD = "demo-password-for-tests"  # noqa: S105
 # Serve static files from the app folders without a collectstatic step.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Hundreds of API requests come from one test client; tests/api/test_http.py sets a low limit itself.
+API_ANON_RATE_LIMIT = 1_000_000

@@ -23,6 +23,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PagePermissionTester
 from wagtail.search import index
 
+from practices import api_fields
 from practices.blocks import FeedbackSummaryBlock, StepsBlock
 from practices.choices import ReviewOutcome, USState
 from practices.panels import ParentReviewsPanel
@@ -278,15 +279,22 @@ class PracticePage(Page):
     ]
     api_fields = [
         APIField("summary"),
-        APIField("feedback_summary"),
+        APIField("feedback_summary", serializer=api_fields.FeedbackSummaryField()),
         APIField("intervention"),
         APIField("why_bright_spot"),
-        APIField("steps"),
+        APIField("steps", serializer=api_fields.StepsField()),
+        APIField("resources", serializer=api_fields.ResourcesField()),
+        APIField("organisations", serializer=api_fields.OrganisationsField()),
+        APIField("partner_agencies", serializer=api_fields.OrganisationsField()),
         APIField("county"),
         APIField("state"),
+        APIField("location", serializer=api_fields.LocationField()),
         APIField("year_started"),
+        APIField("topics", serializer=api_fields.TopicsField()),
+        APIField("populations", serializer=api_fields.PopulationsField()),
         APIField("review_outcome"),
         APIField("review_date"),
+        APIField("parent_review", serializer=api_fields.ParentReviewField()),
     ]
 
     @property
@@ -298,6 +306,9 @@ class PracticePage(Page):
     @cached_property
     def parent_review(self):
         """The parent review round that approved the live version, from the reviews themselves."""
+        # An API listing prefetches every page's approved reviews at once (practices.api).
+        if hasattr(self, "approved_reviews"):
+            return ParentReviewSummary.from_approved_reviews(self.approved_reviews)
         return ParentReviewSummary.latest_passed_for(self)
 
     def permissions_for_user(self, user):

@@ -377,6 +377,21 @@ class ParentReviewSummary:
             return None
         return cls(reviews=reviews, finished_at=reviews[0].task_state.finished_at)
 
+    @classmethod
+    def from_approved_reviews(cls, reviews):
+        """The same summary from approved reviews already loaded, with their rounds."""
+        if not reviews:
+            return None
+        latest = max(
+            reviews,
+            key=lambda review: (review.task_state.finished_at, review.task_state_id),
+        ).task_state_id
+        reviews = sorted(
+            (review for review in reviews if review.task_state_id == latest),
+            key=lambda review: review.created_at,
+        )
+        return cls(reviews=reviews, finished_at=reviews[0].task_state.finished_at)
+
     @property
     def reviewer_count(self):
         return len(self.reviews)

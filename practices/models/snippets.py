@@ -1,6 +1,7 @@
 """Snippets that classify practices: topics, populations served, organizations."""
 
 from django.db import models
+from django.db.models import Count, Q
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
@@ -8,7 +9,21 @@ from wagtail.search import index
 from practices.choices import OrganisationKind
 
 
-class Topic(index.Indexed, models.Model):
+class PracticeVocabulary:
+    """A term practices are classified by; the API lists each with its number of published practices."""
+
+    @classmethod
+    def with_practice_counts(cls, published):
+        return cls.objects.annotate(
+            practice_count=Count(
+                "practices",
+                filter=Q(practices__in=published.values("pk")),
+                distinct=True,
+            )
+        ).order_by("name")
+
+
+class Topic(PracticeVocabulary, index.Indexed, models.Model):
     """A subject a practice addresses; drives the library's topic filter."""
 
     name = models.CharField(
@@ -33,7 +48,7 @@ class Topic(index.Indexed, models.Model):
         return self.name
 
 
-class Population(index.Indexed, models.Model):
+class Population(PracticeVocabulary, index.Indexed, models.Model):
     """A group of families or children a practice serves."""
 
     name = models.CharField(

@@ -1,0 +1,83 @@
+"""HTTP behaviour shared by API v2 and v3: a rate limit for anonymous clients and cache validators."""
+
+from django.conf import settings
+from django.http import JsonResponse
+from django.utils.cache import (
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+    set_response_etag,
+)
+from django.utils.http import http_date
+
+from wagtail.models import APIToken
+
+from core import ratelimit
+from core.models import ContentChange
+
+API_PREFIX = "/api/"
+
+
+def bearer_token(request):
+    scheme, _, token = request.META.get("HTTP_AUTHORIZATION", "").partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
+def token_is_valid(token):
+    if not APIToken.validate_token_format(token):
+        return False
+    return APIToken.objects.filter(
+        key_hash__in=APIToken.candidate_key_hashes(token),
+        revoked_at__isnull=True,
+        user__is_active=True,
+    ).exists()
+
+
+class ApiHttpMiddleware:
+    """Anonymous API clients share a per-IP budget; public answers carry Cache-Control, ETag and Last-Modified."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path.startswith(API_PREFIX):
+            return self.get_response(request)
+
+        token = bearer_token(request)
+        if token is None or not token_is_valid(token):
+            wait = ratelimit.hit(
+                "api", ratelimit.client_ip(request), settings.API_ANON_RATE_LIMIT, 60
+            )
+            if wait:
+                response = JsonResponse(
+                    {
+                        "message": f"Too many requests: anonymous clients may make "
+                        f"{settings.API_ANON_RATE_LIMIT} a minute. Try again in {wait} seconds, "
+                        "or ask Bright Spots for an API token."
+                    },
+                    status=429,
+                )
+                response["Retry-After"] = str(wait)
+                return response
+
+        response = self.get_response(request)
+        if request.method not in ("GET", "HEAD") or response.status_code != 200:
+            return response
+        if response.streaming:
+            return response
+        if "HTTP_AUTHORIZATION" in request.META:
+            # An answer for a token may hold drafts: never kept by a shared cache.
+            patch_cache_control(response, private=True, no_store=True)
+            return response
+        # v2 and v3 ignore cookies, so every other answer is the public one.
+        patch_cache_control(response, public=True, max_age=settings.API_CACHE_MAX_AGE)
+        patch_vary_headers(response, ["Authorization", "Accept"])
+        last_modified = ContentChange.last()
+        response["Last-Modified"] = http_date(last_modified.timestamp())
+        set_response_etag(response)
+        return get_conditional_response(
+            request,
+            etag=response["ETag"],
+            last_modified=int(last_modified.timestamp()),
+            response=response,
+        )

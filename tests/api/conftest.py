@@ -1,0 +1,46 @@
+"""Fixtures for the headless API: demo content, practices, and API tokens for each role."""
+
+import pytest
+
+from django.core.cache import cache
+from django.core.management import call_command
+
+from wagtail.models import APIToken
+
+from tests.practices.factories import (
+    PracticeIndexPageFactory,
+    make_user,
+)
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    """Every test starts with an empty anonymous budget (the cache is process memory in tests)."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def demo(home_page):
+    call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+@pytest.fixture
+def library(home_page):
+    return PracticeIndexPageFactory(parent=home_page)
+
+
+def bearer(user, name="hub preview"):
+    _, plaintext = APIToken.create_token(user=user, name=name)
+    return {"HTTP_AUTHORIZATION": f"Bearer {plaintext}"}
+
+
+@pytest.fixture
+def editor_token(db):
+    return bearer(make_user("api-editor", "Editors"))
+
+
+@pytest.fixture
+def reviewer_token(db):
+    return bearer(make_user("api-parent", "Parent reviewers"))
