@@ -10,6 +10,7 @@ that writes.
 from functools import wraps
 
 from ninja import NinjaAPI, Router, Schema
+from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import paginate
 from pydantic import ValidationError as PydanticValidationError
@@ -20,13 +21,18 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
 from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
-from wagtail.api.v3.errors import problem_response, register_exception_handlers
+from wagtail.api.v3.errors import (
+    ProblemDetail,
+    problem_response,
+    register_exception_handlers,
+)
 from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
 from wagtail.api.v3.routers import pages as wagtail_pages
 from wagtail.api.v3.schemas import BasePageSchema
 from wagtail.api.v3.schemas.revisions import RevisionSchema
 from wagtail.documents import get_document_model
 
+from practices.api import BoundedPagination
 from practices.api_fields import absolute_url
 from practices.documents import published_documents
 from practices.models import PracticePage, Topic
@@ -79,49 +85,87 @@ def bad_parameters(request, exc):
 
 PUBLIC_OR_TOKEN = [BearerTokenAuth(), AllowAnonymous()]
 
+
+def refusing_bad_values(view):
+    """A 400, not a 500, for values Wagtail's views pass to the database unchecked.
+
+    Found by the schema fuzz test: a NUL byte in ?locale= or a port that is not a number in
+    ?site= reached PostgreSQL or int() and failed there.
+    """
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if any(
+            "\x00" in value for _, values in request.GET.lists() for value in values
+        ):
+            raise HttpError(400, "Parameters cannot contain null characters.")
+        offset = request.GET.get("offset", "0")
+        if offset.isdigit() and int(offset) > BoundedPagination.MAX_OFFSET:
+            raise HttpError(
+                400, f"offset cannot be higher than {BoundedPagination.MAX_OFFSET}"
+            )
+        try:
+            return view(request, *args, **kwargs)
+        except (ValueError, OverflowError) as error:
+            raise HttpError(400, f"A parameter value is not valid: {error}") from error
+
+    return wrapper
+
+
+class TooManyRequests(Schema):
+    message: str
+
+
+def answers(ok, *errors):
+    """The success schema plus the errors an operation can answer, so clients and the contract agree."""
+    responses = {200: ok, 400: ProblemDetail, 404: ProblemDetail, 429: TooManyRequests}
+    responses.update(dict.fromkeys(errors, ProblemDetail))
+    return responses
+
+
 pages = Router(tags=["pages"])
 pages.get(
     "/",
-    response=list[BasePageSchema],
+    response=answers(list[BasePageSchema]),
     url_name="list_pages",
     summary="List pages",
     description="Published pages; with an editor's token, the pages that editor may edit, drafts included.",
     operation_id="pages_list",
     auth=PUBLIC_OR_TOKEN,
-)(wagtail_pages.list_pages)
+)(refusing_bad_values(wagtail_pages.list_pages))
 pages.get(
     "/find/",
-    response={302: None},
+    response={**answers(None), 302: None},
     url_name="find_page",
     summary="Find a page by id or path",
     operation_id="pages_find",
     auth=PUBLIC_OR_TOKEN,
-)(wagtail_pages.find_page)
+)(refusing_bad_values(wagtail_pages.find_page))
 pages.get(
     "/{page_id}/",
-    response=wagtail_pages.PageDetailSchema,
+    response=answers(wagtail_pages.PageDetailSchema),
     url_name="detail_page",
     summary="Page detail",
     description="version=draft returns the latest draft, for an editor's token only.",
     operation_id="pages_detail",
     auth=PUBLIC_OR_TOKEN,
-)(wagtail_pages.get_page)
+)(refusing_bad_values(wagtail_pages.get_page))
 pages.get(
     "/{page_id}/revisions/",
-    response=list[RevisionSchema],
+    response=answers(list[RevisionSchema], 401, 403),
     url_name="list_page_revisions",
     summary="List page revisions (editor's token)",
     operation_id="pages_revisions_list",
     auth=BearerTokenAuth(),
-)(wagtail_pages.list_page_revisions)
+)(refusing_bad_values(wagtail_pages.list_page_revisions))
 pages.get(
     "/{page_id}/revisions/{revision_id}/",
-    response=wagtail_pages.PageRevisionDetailSchema,
+    response=answers(wagtail_pages.PageRevisionDetailSchema, 401, 403),
     url_name="detail_page_revision",
     summary="Page revision detail (editor's token)",
     operation_id="pages_revisions_detail",
     auth=BearerTokenAuth(),
-)(wagtail_pages.get_page_revision)
+)(refusing_bad_values(wagtail_pages.get_page_revision))
 
 
 class DocumentSchema(Schema):
@@ -145,12 +189,13 @@ documents = Router(tags=["documents"])
 
 @documents.get(
     "/",
-    response=list[DocumentSchema],
+    response=answers(list[DocumentSchema]),
     url_name="list_documents",
     summary="List published documents",
     operation_id="documents_list",
     auth=PUBLIC_OR_TOKEN,
 )
+@refusing_bad_values
 @paginate(WagtailLimitOffsetPagination)
 def list_documents(request: HttpRequest):
     return published_documents(_documents_queryset(request)).order_by("pk")
@@ -158,12 +203,13 @@ def list_documents(request: HttpRequest):
 
 @documents.get(
     "/{document_id}/",
-    response=DocumentSchema,
+    response=answers(DocumentSchema),
     url_name="detail_document",
     summary="Published document detail",
     operation_id="documents_detail",
     auth=PUBLIC_OR_TOKEN,
 )
+@refusing_bad_values
 def get_document(request: HttpRequest, document_id: int):
     return get_object_or_404(
         published_documents(_documents_queryset(request)), pk=document_id
@@ -191,12 +237,13 @@ topics = Router(tags=["topics"])
 
 @topics.get(
     "/",
-    response=list[TopicSchema],
+    response=answers(list[TopicSchema]),
     url_name="list_topics",
     summary="List topics, with how many published practices each has",
     operation_id="topics_list",
     auth=PUBLIC_OR_TOKEN,
 )
+@refusing_bad_values
 @paginate(WagtailLimitOffsetPagination)
 def list_topics(request: HttpRequest):
     return Topic.with_practice_counts(PracticePage.objects.live().public())

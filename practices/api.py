@@ -8,6 +8,7 @@ from django.db.models import Prefetch, Q
 
 from wagtail.api import APIField
 from wagtail.api.v2.filters import FieldsFilter, OrderingFilter, SearchFilter
+from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
@@ -164,6 +165,18 @@ class PracticeFilter(BaseFilterBackend):
         return queryset
 
 
+class BoundedPagination(WagtailPagination):
+    """Wagtail's limit/offset, with an offset beyond any real listing refused instead of reaching the database."""
+
+    MAX_OFFSET = 1_000_000
+
+    def paginate_queryset(self, queryset, request, view=None):
+        offset = request.GET.get("offset", "0")
+        if offset.isdigit() and int(offset) > self.MAX_OFFSET:
+            raise BadRequestError(f"offset cannot be higher than {self.MAX_OFFSET}")
+        return super().paginate_queryset(queryset, request, view=view)
+
+
 class PublicEndpoint:
     """Anonymous, and only real columns as ?field= filters and ?order= keys.
 
@@ -176,6 +189,7 @@ class PublicEndpoint:
     """
 
     authentication_classes = []
+    pagination_class = BoundedPagination
 
     @classmethod
     def get_available_fields(cls, model, db_fields_only=False):

@@ -276,6 +276,9 @@ class PracticePage(Page):
         index.RelatedFields("organisations", [index.SearchField("name")]),
         index.FilterField("state"),
         index.FilterField("review_outcome"),
+        # Orderable while searching, e.g. the API's ?search=...&order=-review_date.
+        index.FilterField("review_date"),
+        index.FilterField("year_started"),
     ]
     api_fields = [
         APIField("summary"),

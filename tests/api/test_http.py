@@ -1,0 +1,132 @@
+"""HTTP behaviour of the API: CORS for configured origins, cache validators, and the anonymous rate limit."""
+
+import pytest
+
+from django.utils.http import http_date
+
+from core.models import ContentChange
+from tests.practices.factories import PracticePageFactory
+
+LIST = "/api/v2/pages/?type=practices.PracticePage"
+
+
+@pytest.fixture
+def practice(library):
+    return PracticePageFactory(parent=library, title="A practice")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", [LIST, "/api/v3/pages/"])
+def test_cors_only_for_configured_origins(client, settings, practice, url):
+    settings.CORS_ALLOWED_ORIGINS = ["https://hub.alia.example"]
+
+    allowed = client.get(url, HTTP_ORIGIN="https://hub.alia.example")
+    other = client.get(url, HTTP_ORIGIN="https://evil.example")
+    preflight = client.options(
+        url,
+        HTTP_ORIGIN="https://hub.alia.example",
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET",
+        HTTP_ACCESS_CONTROL_REQUEST_HEADERS="authorization",
+    )
+
+    assert allowed["Access-Control-Allow-Origin"] == "https://hub.alia.example"
+    assert "Access-Control-Allow-Origin" not in other
+    assert preflight.status_code == 200
+    assert "authorization" in preflight["Access-Control-Allow-Headers"]
+    assert "POST" not in preflight["Access-Control-Allow-Methods"]
+
+
+@pytest.mark.django_db
+def test_no_cors_outside_the_api(client, settings, practice):
+    settings.CORS_ALLOWED_ORIGINS = ["https://hub.alia.example"]
+
+    page = client.get(practice.url, HTTP_ORIGIN="https://hub.alia.example")
+
+    assert "Access-Control-Allow-Origin" not in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", [LIST, "/api/v3/pages/", "/api/v2/topics/"])
+def test_public_answers_are_cacheable_and_revalidate_with_304(client, practice, url):
+    first = client.get(url)
+
+    assert first.status_code == 200
+    assert "public" in first["Cache-Control"] and "max-age=60" in first["Cache-Control"]
+    assert "Authorization" in first["Vary"]
+    assert first["ETag"] and first["Last-Modified"]
+    by_etag = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    by_date = client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert by_etag.status_code == 304 and by_etag.content == b""
+    assert by_date.status_code == 304
+
+
+@pytest.mark.django_db
+def test_publishing_changes_the_validators(client, practice, library):
+    first = client.get(LIST)
+    before = ContentChange.last()
+
+    PracticePageFactory(parent=library, title="Another practice")
+    second = client.get(LIST, HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert ContentChange.last() > before
+    assert second.status_code == 200 and second["ETag"] != first["ETag"]
+    assert "Another practice" in second.content.decode()
+    assert second["Last-Modified"] == http_date(ContentChange.last().timestamp())
+    # Last-Modified is to the second: a client that last fetched a second earlier gets the new list.
+    earlier = http_date(ContentChange.last().timestamp() - 1)
+    assert client.get(LIST, HTTP_IF_MODIFIED_SINCE=earlier).status_code == 200
+
+
+@pytest.mark.django_db
+def test_token_answers_are_never_stored_by_shared_caches(
+    client, practice, editor_token
+):
+    response = client.get("/api/v3/pages/", **editor_token)
+
+    assert response.status_code == 200
+    assert (
+        "no-store" in response["Cache-Control"]
+        and "private" in response["Cache-Control"]
+    )
+    assert "ETag" not in response
+
+
+@pytest.mark.django_db
+def test_errors_are_not_marked_cacheable(client, practice):
+    response = client.get(f"{LIST}&topic=nope")
+
+    assert response.status_code == 400
+    assert "public" not in response.get("Cache-Control", "")
+
+
+@pytest.mark.django_db
+def test_anonymous_clients_get_429_at_the_limit_plus_one(
+    client, settings, practice, editor_token
+):
+    settings.API_ANON_RATE_LIMIT = 5
+
+    answers = [client.get(LIST).status_code for _ in range(5)]
+    over = client.get("/api/v3/pages/")
+
+    assert answers == [200] * 5
+    assert over.status_code == 429
+    assert 0 < int(over["Retry-After"]) <= 60
+    assert "Too many requests" in over.json()["message"]
+    # Another address has its own budget, and an editor's token is not limited.
+    assert client.get(LIST, REMOTE_ADDR="192.0.2.7").status_code == 200
+    assert client.get("/api/v3/pages/", **editor_token).status_code == 200
+    # The public site is not limited by the API's budget.
+    assert client.get(practice.url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_forwarded_for_is_trusted_only_as_far_as_configured(client, settings, practice):
+    settings.API_ANON_RATE_LIMIT = 1
+    client.get(LIST, HTTP_X_FORWARDED_FOR="198.51.100.1")
+
+    # Without trusted proxies a client cannot pick a fresh address with a header.
+    assert client.get(LIST, HTTP_X_FORWARDED_FOR="198.51.100.2").status_code == 429
+
+    settings.TRUSTED_PROXY_COUNT = 1
+    assert client.get(LIST, HTTP_X_FORWARDED_FOR="198.51.100.3").status_code == 200
+    assert client.get(LIST, HTTP_X_FORWARDED_FOR="198.51.100.3").status_code == 429
