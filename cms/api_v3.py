@@ -27,13 +27,14 @@ from wagtail.api.v3.errors import (
     register_exception_handlers,
 )
 from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
+from wagtail.api.v3.querysets import get_pages_queryset
 from wagtail.api.v3.routers import pages as wagtail_pages
 from wagtail.api.v3.schemas import BasePageSchema
 from wagtail.api.v3.schemas.revisions import RevisionSchema
 from wagtail.documents import get_document_model
 
 from practices.api import BoundedPagination
-from practices.api_fields import absolute_url
+from practices.api_fields import absolute_url, private_collection_ids
 from practices.documents import published_documents
 from practices.models import PracticePage, Topic
 
@@ -112,6 +113,29 @@ def refusing_bad_values(view):
     return wrapper
 
 
+def hiding_private_relatives(view):
+    """A page's meta.parent and meta.alias_of only when the caller may see that page too.
+
+    Wagtail's v3 schema reads them straight from get_parent() and alias_of, so an unpublished
+    parent's title and URL would show on its live child.
+    """
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        page = view(request, *args, **kwargs)
+        visible = get_pages_queryset(request)
+        parent = page.get_parent()
+        if parent is not None and not visible.filter(pk=parent.pk).exists():
+            parent = None
+        # An instance attribute, read only by this answer's serialisation.
+        page.get_parent = lambda update=False: parent
+        if page.alias_of_id and not visible.filter(pk=page.alias_of_id).exists():
+            page.alias_of = None
+        return page
+
+    return wrapper
+
+
 class TooManyRequests(Schema):
     message: str
 
@@ -149,7 +173,7 @@ pages.get(
     description="version=draft returns the latest draft, for an editor's token only.",
     operation_id="pages_detail",
     auth=PUBLIC_OR_TOKEN,
-)(refusing_bad_values(wagtail_pages.get_page))
+)(refusing_bad_values(hiding_private_relatives(wagtail_pages.get_page)))
 pages.get(
     "/{page_id}/revisions/",
     response=answers(list[RevisionSchema], 401, 403),
@@ -217,11 +241,8 @@ def get_document(request: HttpRequest, document_id: int):
 
 
 def _documents_queryset(request):
-    from wagtail.api.v3.permissions import get_restricted_collection_ids
-
-    return get_document_model().objects.exclude(
-        collection__in=get_restricted_collection_ids(request)
-    )
+    # Any view restriction keeps a collection out of the API, a token's login included (as in v2).
+    return get_document_model().objects.exclude(collection__in=private_collection_ids())
 
 
 class TopicSchema(Schema):

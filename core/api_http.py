@@ -1,7 +1,10 @@
 """HTTP behaviour shared by API v2 and v3: a rate limit for anonymous clients and cache validators."""
 
+import datetime
+
 from django.conf import settings
 from django.http import JsonResponse
+from django.utils import timezone
 from django.utils.cache import (
     get_conditional_response,
     patch_cache_control,
@@ -24,6 +27,7 @@ def bearer_token(request):
 
 
 def token_is_valid(token):
+    # Wagtail's BearerTokenAuth does this lookup too, but also sets request.user and records use.
     if not APIToken.validate_token_format(token):
         return False
     return APIToken.objects.filter(
@@ -34,7 +38,12 @@ def token_is_valid(token):
 
 
 class ApiHttpMiddleware:
-    """Anonymous API clients share a per-IP budget; public answers carry Cache-Control, ETag and Last-Modified."""
+    """Anonymous API clients share a per-IP budget; public answers carry Cache-Control, ETag and Last-Modified.
+
+    One middleware for both APIs rather than DRF's and django-ninja's own throttles and Django's
+    condition(): v2 and v3 share one budget and one notion of "content changed", and the
+    throttles of both count a token-less v3 request as authenticated.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -42,6 +51,12 @@ class ApiHttpMiddleware:
     def __call__(self, request):
         if not request.path.startswith(API_PREFIX):
             return self.get_response(request)
+        # The API answers everyone without a token alike: no session, so no page password or
+        # login a browser holds can change an answer that shared caches keep.
+        request.META.pop("HTTP_COOKIE", None)
+        request.COOKIES = {}
+        # Read before the view runs: content published meanwhile only makes this stamp older.
+        last_modified = ContentChange.last()
 
         token = bearer_token(request)
         if token is None or not token_is_valid(token):
@@ -72,12 +87,22 @@ class ApiHttpMiddleware:
         # v2 and v3 ignore cookies, so every other answer is the public one.
         patch_cache_control(response, public=True, max_age=settings.API_CACHE_MAX_AGE)
         patch_vary_headers(response, ["Authorization", "Accept"])
-        last_modified = ContentChange.last()
-        response["Last-Modified"] = http_date(last_modified.timestamp())
+        # Sessions add "Vary: Cookie", but cookies never reach the API (above): keep shared caches useful.
+        response["Vary"] = ", ".join(
+            header.strip()
+            for header in response["Vary"].split(",")
+            if header.strip().lower() != "cookie"
+        )
         set_response_etag(response)
+        # Last-Modified counts whole seconds: a change later in the stamp's own second would go
+        # unseen by If-Modified-Since, so the header waits until that second is over (ETag covers it).
+        if timezone.now() - last_modified >= datetime.timedelta(seconds=1):
+            response["Last-Modified"] = http_date(last_modified.timestamp())
         return get_conditional_response(
             request,
             etag=response["ETag"],
-            last_modified=int(last_modified.timestamp()),
+            last_modified=int(last_modified.timestamp())
+            if response.has_header("Last-Modified")
+            else None,
             response=response,
         )

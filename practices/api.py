@@ -191,6 +191,19 @@ class PublicEndpoint:
     authentication_classes = []
     pagination_class = BoundedPagination
 
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        # PostgreSQL refuses NUL in text, which Wagtail's search, locale and site filters pass on.
+        if any(
+            "\x00" in value for _, values in request.GET.lists() for value in values
+        ):
+            raise BadRequestError("parameters cannot contain null characters")
+
+    def find_object(self, queryset, request):
+        if "id" in request.GET and not request.GET["id"].isdigit():
+            raise BadRequestError("id must be a whole number")
+        return super().find_object(queryset, request)
+
     @classmethod
     def get_available_fields(cls, model, db_fields_only=False):
         fields = super().get_available_fields(model, db_fields_only=db_fields_only)
@@ -257,18 +270,52 @@ class PracticePagesAPIViewSet(PublicEndpoint, PagesAPIViewSet):
         return page
 
 
+class PrefetchedTagsField(serializers.Field):
+    """Tags from the listing's prefetch; Wagtail's own field asks the database once per item."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def get_attribute(self, instance):
+        return instance.tags.all()
+
+    def to_representation(self, value) -> list[str]:
+        return sorted(tag.name for tag in value)
+
+
+def with_prefetched_tags(meta_fields):
+    return [
+        APIField("tags", serializer=PrefetchedTagsField()) if name == "tags" else name
+        for name in meta_fields
+    ]
+
+
 class PublicDocumentsAPIViewSet(PublicEndpoint, DocumentsAPIViewSet):
     """Wagtail's documents endpoint (private collections already hidden), less drafts' resources."""
 
+    meta_fields = with_prefetched_tags(DocumentsAPIViewSet.meta_fields)
+
     def get_queryset(self):
-        return super().get_queryset().filter(pk__in=published_documents().values("pk"))
+        return (
+            super()
+            .get_queryset()
+            .filter(pk__in=published_documents().values("pk"))
+            .prefetch_related("tags")
+        )
 
 
 class PublicImagesAPIViewSet(PublicEndpoint, ImagesAPIViewSet):
     """Wagtail's images endpoint (private collections already hidden), less images no live page uses."""
 
+    meta_fields = with_prefetched_tags(ImagesAPIViewSet.meta_fields)
+
     def get_queryset(self):
-        return super().get_queryset().filter(pk__in=published_images().values("pk"))
+        return (
+            super()
+            .get_queryset()
+            .filter(pk__in=published_images().values("pk"))
+            .prefetch_related("tags")
+        )
 
 
 class VocabularyAPIViewSet(PublicEndpoint, BaseAPIViewSet):

@@ -11,6 +11,7 @@ from rest_framework import serializers
 from typing_extensions import TypedDict
 
 from django.conf import settings
+from django.db.models import Q
 
 from wagtail.rich_text import expand_db_html
 
@@ -24,6 +25,23 @@ def absolute_url(context, path):
 
         return get_full_url(request, path)
     return settings.WAGTAILAPI_BASE_URL.rstrip("/") + path
+
+
+def private_collection_ids():
+    """Collections under any view restriction: the API has no signed-in users, so none of them is public."""
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    paths = list(
+        Collection.objects.filter(
+            pk__in=CollectionViewRestriction.objects.values("collection")
+        ).values_list("path", flat=True)
+    )
+    if not paths:
+        return set()
+    under = Q()
+    for path in paths:
+        under |= Q(path__startswith=path)
+    return set(Collection.objects.filter(under).values_list("pk", flat=True))
 
 
 class TopicRef(TypedDict):
@@ -144,7 +162,15 @@ class ResourcesField(serializers.Field):
     def get_attribute(self, instance):
         return instance.resources.all()
 
+    def private_collections(self):
+        # Once per listing: DRF shares one context dict between every item of a v2 answer.
+        context = self.context
+        if "private_collection_ids" not in context:
+            context["private_collection_ids"] = private_collection_ids()
+        return context["private_collection_ids"]
+
     def to_representation(self, value) -> list[Resource]:
+        private = self.private_collections()
         return [
             {
                 "title": resource.title,
@@ -155,6 +181,7 @@ class ResourcesField(serializers.Field):
                 "download_url": absolute_url(self.context, resource.document.url),
             }
             for resource in value
+            if resource.document.collection_id not in private
         ]
 
 

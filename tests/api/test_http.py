@@ -1,18 +1,32 @@
 """HTTP behaviour of the API: CORS for configured origins, cache validators, and the anonymous rate limit."""
 
+import datetime
+
 import pytest
 
+from django.utils import timezone
 from django.utils.http import http_date
 
+from wagtail.models import PageViewRestriction
+
 from core.models import ContentChange
-from tests.practices.factories import PracticePageFactory
+from tests.practices.factories import DocumentFactory, PracticePageFactory
 
 LIST = "/api/v2/pages/?type=practices.PracticePage"
 
 
+def seconds_pass(seconds=5):
+    """Time passes since the last content change, as it does between a publish and most requests."""
+    ContentChange.objects.update(
+        changed_at=timezone.now() - datetime.timedelta(seconds=seconds)
+    )
+
+
 @pytest.fixture
 def practice(library):
-    return PracticePageFactory(parent=library, title="A practice")
+    page = PracticePageFactory(parent=library, title="A practice")
+    seconds_pass()
+    return page
 
 
 @pytest.mark.django_db
@@ -66,15 +80,59 @@ def test_publishing_changes_the_validators(client, practice, library):
     before = ContentChange.last()
 
     PracticePageFactory(parent=library, title="Another practice")
-    second = client.get(LIST, HTTP_IF_NONE_MATCH=first["ETag"])
+    just_after = client.get(LIST, HTTP_IF_NONE_MATCH=first["ETag"])
 
     assert ContentChange.last() > before
-    assert second.status_code == 200 and second["ETag"] != first["ETag"]
-    assert "Another practice" in second.content.decode()
-    assert second["Last-Modified"] == http_date(ContentChange.last().timestamp())
-    # Last-Modified is to the second: a client that last fetched a second earlier gets the new list.
-    earlier = http_date(ContentChange.last().timestamp() - 1)
-    assert client.get(LIST, HTTP_IF_MODIFIED_SINCE=earlier).status_code == 200
+    assert just_after.status_code == 200 and just_after["ETag"] != first["ETag"]
+    assert "Another practice" in just_after.content.decode()
+    # Within the change's own second, a date could not tell the versions apart: ETag only.
+    assert "Last-Modified" not in just_after
+    assert (
+        client.get(LIST, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code
+        == 200
+    )
+
+    seconds_pass(2)
+    later = client.get(LIST)
+    assert later["Last-Modified"] == http_date(ContentChange.last().timestamp())
+    assert later["Last-Modified"] != first["Last-Modified"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("change", ["unpublish", "delete", "document", "restriction"])
+def test_every_kind_of_change_moves_last_modified(client, practice, change):
+    before = ContentChange.last()
+
+    if change == "unpublish":
+        practice.unpublish()
+    elif change == "delete":
+        practice.delete()
+    elif change == "document":
+        DocumentFactory(title="New document")
+    else:
+        PageViewRestriction.objects.create(
+            page=practice, restriction_type=PageViewRestriction.LOGIN
+        )
+
+    assert ContentChange.last() > before
+
+
+@pytest.mark.django_db
+def test_a_browsers_session_never_changes_an_api_answer(client, library):
+    """A page password entered on the site does not open that page in the API, which caches publicly."""
+    secret = PracticePageFactory(parent=library, title="Password practice")
+    restriction = PageViewRestriction.objects.create(
+        page=secret, restriction_type=PageViewRestriction.PASSWORD, password="letmein"
+    )
+    session = client.session
+    session["passed_page_view_restrictions"] = [restriction.pk]
+    session.save()
+    assert client.get(secret.url).status_code == 200
+
+    response = client.get(LIST)
+
+    assert "Password practice" not in response.content.decode()
+    assert "Cookie" not in response.get("Vary", "")
 
 
 @pytest.mark.django_db

@@ -5,6 +5,7 @@ import json
 import pytest
 
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 
 from wagtail.contrib.forms.models import FormSubmission
 from wagtail.models import (
@@ -15,8 +16,10 @@ from wagtail.models import (
     Revision,
 )
 
+from home.models import StandardPage
 from practices.models import ParentReview
 from tests.practices.factories import (
+    MINIMAL_PDF,
     DocumentFactory,
     PracticePageFactory,
     PracticeResourceFactory,
@@ -32,6 +35,9 @@ MARKERS = {
     "parent_review": "MARKER-PARENT-REVIEW-2d6f",
     "form_submission": "MARKER-FORM-SUBMISSION-c41b",
     "email": "marker-email-90aa",
+    "unpublished_parent": "MARKER-UNPUBLISHED-PARENT-e7d3",
+    "private_resource": "marker-private-resource-0b9f",
+    "password_page": "MARKER-PASSWORD-PAGE-66aa",
 }
 
 
@@ -49,6 +55,22 @@ def planted(library):
         user.email = f"{user.username}.{MARKERS['email']}@example.org"
         user.first_name = MARKERS["email"]
         user.save()
+
+    staff_only = Collection.get_first_root_node().add_child(name="Staff only")
+    CollectionViewRestriction.objects.create(
+        collection=staff_only, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    # A private file attached to a public practice: its name must not show in the resources.
+    PracticeResourceFactory(
+        page=public,
+        title="Staff handbook",
+        document=DocumentFactory(
+            title=MARKERS["private_resource"],
+            collection=staff_only,
+            file=ContentFile(MINIMAL_PDF, name=f"{MARKERS['private_resource']}.pdf"),
+        ),
+    )
+    public.save_revision().publish()
 
     public.title = MARKERS["draft_revision"]
     public.summary = MARKERS["draft_revision"]
@@ -75,11 +97,24 @@ def planted(library):
         page=private, restriction_type=PageViewRestriction.LOGIN
     )
 
-    staff_only = Collection.get_first_root_node().add_child(name="Staff only")
-    CollectionViewRestriction.objects.create(
-        collection=staff_only, restriction_type=CollectionViewRestriction.LOGIN
-    )
     DocumentFactory(title=MARKERS["private_document"], collection=staff_only)
+
+    hidden_section = StandardPage(
+        title=MARKERS["unpublished_parent"], slug="hidden-section", live=False
+    )
+    library.get_parent().add_child(instance=hidden_section)
+    hidden_section.add_child(
+        instance=StandardPage(title="Live page in a hidden section", slug="live-child")
+    )
+
+    password_page = PracticePageFactory(
+        parent=library, title=MARKERS["password_page"], summary=MARKERS["password_page"]
+    )
+    PageViewRestriction.objects.create(
+        page=password_page,
+        restriction_type=PageViewRestriction.PASSWORD,
+        password="letmein",
+    )
 
     FormSubmission.objects.create(
         page=public, form_data={"message": MARKERS["form_submission"]}
@@ -143,6 +178,12 @@ def found(answers):
 
 @pytest.mark.django_db
 def test_anonymous_and_reviewer_crawls_find_no_marker(client, planted, reviewer_token):
+    # This browser has entered the password page's password on the site; the API ignores that.
+    session = client.session
+    session["passed_page_view_restrictions"] = list(
+        PageViewRestriction.objects.values_list("pk", flat=True)
+    )
+    session.save()
     anonymous = crawl(client, {})
     as_reviewer = crawl(client, reviewer_token)
 
@@ -153,6 +194,10 @@ def test_anonymous_and_reviewer_crawls_find_no_marker(client, planted, reviewer_
     public = planted["public"]
     assert "Public practice" in anonymous[f"/api/v2/pages/{public.pk}/"]
     assert '"reviewer_count": 3' in anonymous[f"/api/v2/pages/{public.pk}/"]
+    live_child = Page.objects.get(slug="live-child")
+    assert (
+        "Live page in a hidden section" in anonymous[f"/api/v3/pages/{live_child.pk}/"]
+    )
 
 
 @pytest.mark.django_db

@@ -202,7 +202,11 @@ def make_practices(library, count):
         page = PracticePageFactory(
             parent=library,
             title=f"Practice {number:03}",
-            intervention=f'<p>See <a linktype="page" id="{library.pk}">the library</a>.</p>',
+            # Each practice links to the one before it, so every listing resolves many targets.
+            intervention=(
+                f'<p>See <a linktype="page" id="{pages[-1].pk if pages else library.pk}">'
+                "the last practice</a>.</p>"
+            ),
         )
         page.topics.add(topic, TopicFactory(slug=f"topic-{number}"))
         page.organisations.add(organisation)
@@ -229,7 +233,7 @@ def test_listing_costs_the_same_queries_for_5_and_100_practices(library, client)
         assert len(items) == limit
         assert items[0]["parent_review"]["reviewer_count"] == 3
         assert len(items[-1]["resources"]) == 2
-        assert "/library/" in items[-1]["intervention"]
+        assert 'href="/library/practice-' in items[-1]["intervention"]
         return len(captured.captured_queries)
 
     five, hundred = queries_for(5), queries_for(100)
@@ -290,7 +294,22 @@ def test_bad_parameters_answer_400_with_a_message(library, client, query, messag
         ("/api/v2/documents/999999/", 404, "No Document matches the given query."),
         ("/api/v2/images/999999/", 404, "No Image matches the given query."),
         ("/api/v2/topics/999999/", 404, "No Topic matches the given query."),
-        ("/api/v2/topics/?name=%00", 400, "null characters are not allowed"),
+        ("/api/v2/topics/?name=%00", 400, "null characters"),
+        ("/api/v2/pages/?search=%00", 400, "null characters"),
+        ("/api/v2/documents/?search=%00", 400, "null characters"),
+        ("/api/v2/pages/?locale=%00", 400, "null characters"),
+        ("/api/v2/pages/?site=%00", 400, "null characters"),
+        ("/api/v2/pages/find/?html_path=%00", 400, "null characters"),
+        (
+            "/api/v2/pages/?type=practices.PracticePage&topic=%00",
+            400,
+            "null characters",
+        ),
+        ("/api/v2/pages/find/?id=abc", 400, "id must be a whole number"),
+        ("/api/v2/pages/find/?id=", 400, "id must be a whole number"),
+        ("/api/v2/documents/find/?id=abc", 400, "id must be a whole number"),
+        ("/api/v2/topics/find/?id=abc", 400, "id must be a whole number"),
+        ("/api/v2/pages/find/?id=99999999999999999999", 404, "not found"),
     ],
 )
 def test_other_4xx_paths_answer_json(library, client, url, status, message):
@@ -298,3 +317,20 @@ def test_other_4xx_paths_answer_json(library, client, url, status, message):
 
     assert response.status_code == status, response.content
     assert message in response.json()["message"]
+
+
+@pytest.mark.django_db
+def test_document_listing_costs_the_same_queries_for_5_and_30(library, client):
+    practice = PracticePageFactory(parent=library)
+    for _ in range(30):
+        resource = PracticeResourceFactory(page=practice)
+        resource.document.tags.add("worksheet")
+
+    def queries_for(limit):
+        with CaptureQueriesContext(connection) as captured:
+            items = client.get(f"/api/v2/documents/?limit={limit}").json()["items"]
+        assert len(items) == limit
+        assert items[-1]["meta"]["tags"] == ["worksheet"]
+        return len(captured.captured_queries)
+
+    assert queries_for(5) == queries_for(30)
