@@ -222,7 +222,7 @@ documents = Router(tags=["documents"])
 @refusing_bad_values
 @paginate(WagtailLimitOffsetPagination)
 def list_documents(request: HttpRequest):
-    return published_documents(_documents_queryset(request)).order_by("pk")
+    return public_documents().order_by("pk")
 
 
 @documents.get(
@@ -235,14 +235,14 @@ def list_documents(request: HttpRequest):
 )
 @refusing_bad_values
 def get_document(request: HttpRequest, document_id: int):
-    return get_object_or_404(
-        published_documents(_documents_queryset(request)), pk=document_id
-    )
+    return get_object_or_404(public_documents(), pk=document_id)
 
 
-def _documents_queryset(request):
+def public_documents():
     # Any view restriction keeps a collection out of the API, a token's login included (as in v2).
-    return get_document_model().objects.exclude(collection__in=private_collection_ids())
+    return published_documents(
+        get_document_model().objects.exclude(collection__in=private_collection_ids())
+    )
 
 
 class TopicSchema(Schema):
