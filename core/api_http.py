@@ -13,12 +13,33 @@ from django.utils.cache import (
 )
 from django.utils.http import http_date
 
+from wagtail.api.v3.errors import problem_response
 from wagtail.models import APIToken
 
 from core import ratelimit
 from core.models import ContentChange
 
 API_PREFIX = "/api/"
+# Beyond any real listing; larger offsets overflow PostgreSQL's bigint instead of finding nothing.
+MAX_OFFSET = 1_000_000
+
+
+def parameter_error(request):
+    """What neither API accepts in any parameter, checked once here rather than in each view."""
+    # PostgreSQL refuses NUL in text, which Wagtail's search, locale and site filters pass on.
+    if any("\x00" in value for _, values in request.GET.lists() for value in values):
+        return "Parameters cannot contain null characters."
+    offset = request.GET.get("offset", "0")
+    if offset.isdigit() and int(offset) > MAX_OFFSET:
+        return f"offset cannot be higher than {MAX_OFFSET}"
+    return None
+
+
+def bad_request(request, message):
+    """A 400 in each API's own error format: problem+json for v3, {"message"} for v2."""
+    if request.path.startswith(f"{API_PREFIX}v3/"):
+        return problem_response(status=400, detail=message)
+    return JsonResponse({"message": message}, status=400)
 
 
 def bearer_token(request):
@@ -74,6 +95,10 @@ class ApiHttpMiddleware:
                 )
                 response["Retry-After"] = str(wait)
                 return response
+
+        message = parameter_error(request)
+        if message:
+            return bad_request(request, message)
 
         response = self.get_response(request)
         if request.method not in ("GET", "HEAD") or response.status_code != 200:

@@ -8,7 +8,6 @@ from django.db.models import Prefetch, Q
 
 from wagtail.api import APIField
 from wagtail.api.v2.filters import FieldsFilter, OrderingFilter, SearchFilter
-from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
@@ -165,18 +164,6 @@ class PracticeFilter(BaseFilterBackend):
         return queryset
 
 
-class BoundedPagination(WagtailPagination):
-    """Wagtail's limit/offset, with an offset beyond any real listing refused instead of reaching the database."""
-
-    MAX_OFFSET = 1_000_000
-
-    def paginate_queryset(self, queryset, request, view=None):
-        offset = request.GET.get("offset", "0")
-        if offset.isdigit() and int(offset) > self.MAX_OFFSET:
-            raise BadRequestError(f"offset cannot be higher than {self.MAX_OFFSET}")
-        return super().paginate_queryset(queryset, request, view=view)
-
-
 class PublicEndpoint:
     """Anonymous, and only real columns as ?field= filters and ?order= keys.
 
@@ -189,15 +176,6 @@ class PublicEndpoint:
     """
 
     authentication_classes = []
-    pagination_class = BoundedPagination
-
-    def initial(self, request, *args, **kwargs):
-        super().initial(request, *args, **kwargs)
-        # PostgreSQL refuses NUL in text, which Wagtail's search, locale and site filters pass on.
-        if any(
-            "\x00" in value for _, values in request.GET.lists() for value in values
-        ):
-            raise BadRequestError("parameters cannot contain null characters")
 
     def find_object(self, queryset, request):
         if "id" in request.GET and not request.GET["id"].isdigit():

@@ -44,13 +44,9 @@ def private_collection_ids():
     return set(Collection.objects.filter(under).values_list("pk", flat=True))
 
 
-class TopicRef(TypedDict):
-    id: int
-    name: str
-    slug: str
+class TermRef(TypedDict):
+    """A topic or a population served: the slug is what the v2 filters take."""
 
-
-class PopulationRef(TypedDict):
     id: int
     name: str
     slug: str
@@ -85,7 +81,7 @@ class ParentReviewRef(TypedDict):
     finished_at: datetime.datetime
 
 
-class TopicsField(serializers.Field):
+class TermsField(serializers.Field):
     def __init__(self, **kwargs):
         super().__init__(read_only=True, **kwargs)
 
@@ -93,12 +89,7 @@ class TopicsField(serializers.Field):
         # .all() reads the listing's prefetch; a draft from a revision holds them in memory.
         return getattr(instance, self.field_name).all()
 
-    def to_representation(self, value) -> list[TopicRef]:
-        return [{"id": item.pk, "name": item.name, "slug": item.slug} for item in value]
-
-
-class PopulationsField(TopicsField):
-    def to_representation(self, value) -> list[PopulationRef]:
+    def to_representation(self, value) -> list[TermRef]:
         return [{"id": item.pk, "name": item.name, "slug": item.slug} for item in value]
 
 
@@ -112,7 +103,7 @@ def organisation_ref(organisation) -> OrganisationRef:
     }
 
 
-class OrganisationsField(TopicsField):
+class OrganisationsField(TermsField):
     def to_representation(self, value) -> list[OrganisationRef]:
         return [organisation_ref(item) for item in value]
 
