@@ -5,12 +5,15 @@ import logging
 from django.apps import apps
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 from wagtail.documents import get_document_model
 from wagtail.documents.models import document_served
+from wagtail.search import index
+from wagtail.search.backends import get_search_backend
 from wagtail.signals import (
     page_published,
     page_unpublished,
@@ -23,14 +26,20 @@ from core.models import ContentChange
 from .documents import user_may_preview
 from .models import (
     DocumentDownloadCount,
+    Organisation,
     ParentReviewSummary,
     ParentReviewTaskState,
+    Population,
     PracticeIndexPage,
     PracticePage,
+    Topic,
 )
 from .setup import attach_workflow_to_new_library
 
 logger = logging.getLogger(__name__)
+
+# The many-to-many relations PracticePage.search_fields index by name.
+INDEXED_RELATIONS = ["topics", "populations", "organisations", "partner_agencies"]
 
 
 def notify_reviewers(sender, instance, user=None, **kwargs):
@@ -66,6 +75,33 @@ def date_published_practice(sender, instance, **kwargs):
     review_date = summary.finished_at.date() if summary else None
     PracticePage.objects.filter(pk=instance.pk).update(review_date=review_date)
     instance.review_date = review_date
+
+
+def reindex_published_practice(sender, instance, **kwargs):
+    """Index a practice again once its topics and organisations are saved too.
+
+    Wagtail indexes on post_save, which runs before a page's many-to-many metadata is written,
+    so the names would otherwise be one publication behind.
+    """
+    index.insert_or_update_object(instance)
+
+
+def reindex_practices_named_by(sender, instance, created=False, raw=False, **kwargs):
+    """A renamed topic, population or organisation: the practices that name it are found by the new name."""
+    if created or raw:
+        return
+    if isinstance(instance, Organisation):
+        relations = ["organisations", "partner_agencies"]
+    else:
+        relations = [f"{instance._meta.model_name}s"]  # topics, populations
+    naming = Q()
+    for relation in relations:
+        naming |= Q(**{relation: instance})
+    practices = PracticePage.objects.filter(naming).distinct()
+    backend = get_search_backend()
+    practices = list(practices.prefetch_related(*INDEXED_RELATIONS))
+    if practices:
+        backend.add_bulk(PracticePage, practices)
 
 
 def content_changed(sender, **kwargs):
@@ -126,6 +162,17 @@ def connect():
         sender=PracticePage,
         dispatch_uid="date_published_practice",
     )
+    page_published.connect(
+        reindex_published_practice,
+        sender=PracticePage,
+        dispatch_uid="reindex_published_practice",
+    )
+    for model in (Topic, Population, Organisation):
+        post_save.connect(
+            reindex_practices_named_by,
+            sender=model,
+            dispatch_uid=f"reindex_practices_{model._meta.model_name}",
+        )
     document_served.connect(
         count_download, sender=get_document_model(), dispatch_uid="count_download"
     )

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.search_promotions",
     "wagtail.api.v2",
     "wagtail.api.v3",
     "wagtail.embeds",
@@ -217,7 +218,28 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Wagtail
 WAGTAIL_SITE_NAME = "Bright Spots"
 WAGTAILADMIN_BASE_URL = env.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# PostgreSQL full text with English stemming by default; OpenSearch or Elasticsearch when the
+# library outgrows it (SEARCH_URL, docs/search.md). After changing backend: manage.py update_index.
+SEARCH_URL = env.get("SEARCH_URL", "")
+if SEARCH_URL:
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": env.get("SEARCH_BACKEND", "wagtail.search.backends.opensearch2"),
+            "URLS": [SEARCH_URL],
+            "INDEX": env.get("SEARCH_INDEX", "brightspots"),
+            "TIMEOUT": 5,
+        }
+    }
+else:
+    # How many matches PostgreSQL scores for "best match"; the rest follow newest first.
+    SEARCH_RANKED_MATCHES = int(env.get("SEARCH_RANKED_MATCHES", "300"))
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            # Wagtail's database backend, ranked by field weight on PostgreSQL (search/backends).
+            "BACKEND": "search.backends",
+            "SEARCH_CONFIG": "english",
+        }
+    }
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "csv", "txt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = int(
     env.get("WAGTAILDOCS_MAX_UPLOAD_SIZE", str(20 * 1024 * 1024))

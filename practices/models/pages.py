@@ -4,7 +4,6 @@ import datetime
 
 from django import forms
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.functional import cached_property
@@ -75,23 +74,22 @@ class PracticeIndexPage(Page):
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
     search_fields = [*Page.search_fields, index.SearchField("introduction")]
 
-    practices_per_page = 12
-
-    def get_practices(self):
-        return (
-            PracticePage.objects.live()
-            .public()
-            .child_of(self)
-            .order_by("-review_date", "title")
-            .prefetch_related("topics")
-        )
-
     def get_context(self, request, *args, **kwargs):
+        from practices.library import LibrarySearch  # it imports this module's models
+
         context = super().get_context(request, *args, **kwargs)
-        paginator = Paginator(self.get_practices(), self.practices_per_page)
+        search = LibrarySearch(self, request.GET)
+        context["search"] = search
         # get_page clamps bad or out-of-range ?page= values instead of raising.
-        context["practices"] = paginator.get_page(request.GET.get("page"))
+        context["practices"] = search.page(request.GET.get("page"))
         return context
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        if response.context_data["search"].has_errors:
+            # The page still shows what it can, with the problem explained, but says 400.
+            response.status_code = 400
+        return response
 
 
 class PracticeResource(Orderable):
@@ -265,15 +263,21 @@ class PracticePage(Page):
         ]
     )
 
+    # Weights: title (A) > summary (B) > the sections (C) > metadata (D). PostgreSQL has four
+    # weights, given to the project's boosts in order: 10, 5, 2 (also every other page's title), 1.
     search_fields = [
         *Page.search_fields,
-        index.SearchField("summary"),
-        index.SearchField("feedback_summary"),
-        index.SearchField("intervention"),
-        index.SearchField("why_bright_spot"),
-        index.SearchField("steps"),
-        index.RelatedFields("topics", [index.SearchField("name")]),
-        index.RelatedFields("organisations", [index.SearchField("name")]),
+        index.SearchField("title", boost=10),  # replaces Page's title field (boost 2)
+        index.SearchField("summary", boost=5),
+        index.SearchField("feedback_summary", boost=2),
+        index.SearchField("intervention", boost=2),
+        index.SearchField("why_bright_spot", boost=2),
+        index.SearchField("steps", boost=2),
+        index.SearchField("location", boost=1),
+        index.RelatedFields("topics", [index.SearchField("name", boost=1)]),
+        index.RelatedFields("populations", [index.SearchField("name", boost=1)]),
+        index.RelatedFields("organisations", [index.SearchField("name", boost=1)]),
+        index.RelatedFields("partner_agencies", [index.SearchField("name", boost=1)]),
         index.FilterField("state"),
         index.FilterField("review_outcome"),
         # Orderable while searching, e.g. the API's ?search=...&order=-review_date.
