@@ -1,10 +1,26 @@
 """Site navigation built from the pages editors mark “Show in menus”."""
 
 from django import template
+from django.core.cache import cache
 
 from wagtail.models import Site
 
+from core.models import ContentChange
+
 register = template.Library()
+
+
+def menu_pages(request, site):
+    """(title, url, path) of the site's menu pages, kept until published content next changes."""
+    key = f"menu:{site.pk}:{ContentChange.last().isoformat()}"
+    pages = cache.get(key)
+    if pages is None:
+        pages = [
+            (page.title, page.get_url(request), page.path)
+            for page in site.root_page.get_children().live().public().in_menu()
+        ]
+        cache.set(key, pages, 300)
+    return pages
 
 
 @register.inclusion_tag("includes/navigation.html", takes_context=True)
@@ -14,15 +30,12 @@ def primary_navigation(context):
     current = context.get("page")
     items = []
     if site:
-        for menu_page in site.root_page.get_children().live().public().in_menu():
-            is_current = current is not None and (
-                current.pk == menu_page.pk or current.path.startswith(menu_page.path)
-            )
+        for title, url, path in menu_pages(request, site):
             items.append(
                 {
-                    "title": menu_page.title,
-                    "url": menu_page.get_url(request),
-                    "current": is_current,
+                    "title": title,
+                    "url": url,
+                    "current": current is not None and current.path.startswith(path),
                 }
             )
     return {"items": items, "request": request}

@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from practices.models import PracticePage, Topic
+from tests.plain_search import mentioning
 from tests.practices.factories import (
     OrganisationFactory,
     PopulationFactory,
@@ -111,22 +112,6 @@ def test_topic_and_search_narrow_the_list(demo, client):
     kinship = titles(client.get(f"{PRACTICES}&search=kinship&limit=100"))
     assert kinship == mentioning("kinship")
     assert 0 < len(kinship) < len(everything)
-
-
-def mentioning(word):
-    """The live practices whose indexed text contains the word: a plain Python search."""
-
-    def text(page):
-        parts = [page.title, page.summary, page.intervention, page.why_bright_spot]
-        parts += [str(block.value) for block in page.feedback_summary]
-        parts += [f"{s.value['title']} {s.value['detail'].source}" for s in page.steps]
-        parts += [topic.name for topic in page.topics.all()]
-        parts += [organisation.name for organisation in page.organisations.all()]
-        return " ".join(parts).lower()
-
-    return sorted(
-        page.title for page in PracticePage.objects.live() if word in text(page)
-    )
 
 
 @pytest.mark.django_db

@@ -15,6 +15,9 @@ WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 PUBLIC_PAGES = [
     "/",
     "/library/",
+    "/library/?q=family&topic=reunification&population=birth-parents&sort=title",
+    "/library/?q=zzzznothing&state=CA",
+    "/library/?topic=no-such-topic",
     "/library/parent-partner-program/",
     "/about/",
     "/our-process/",
