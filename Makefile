@@ -10,7 +10,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help run test install load-data lint format check services chromium clean
+.PHONY: help run test bench install load-data lint format check services chromium clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -33,6 +33,19 @@ load-data: export DJANGO_SETTINGS_MODULE = cms.settings.dev
 load-data: $(STAMP) ## Load (or refresh) the demo content into the dev database
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_demo_content
+
+BENCH_DB ?= brightspots_bench
+bench: export DJANGO_SETTINGS_MODULE = cms.settings.bench
+bench: export DATABASE_URL = postgres://postgres@127.0.0.1:5432/$(BENCH_DB)
+bench: export REDIS_URL = redis://127.0.0.1:6379/14
+bench: $(STAMP) services ## Time library search over gunicorn at 1k and 10k seeded practices (docs/performance.md)
+	dropdb -h 127.0.0.1 -U postgres --if-exists $(BENCH_DB)
+	createdb -h 127.0.0.1 -U postgres $(BENCH_DB)
+	rm -rf .bench-media
+	$(MANAGE) migrate --no-input -v0
+	$(MANAGE) collectstatic --no-input -v0
+	$(MANAGE) load_demo_content > /dev/null
+	$(MANAGE) bench_library
 
 services: ## Start PostgreSQL and Redis if they are down
 	@pg_isready -q -h 127.0.0.1 -p 5432 || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
