@@ -322,10 +322,11 @@ class LibrarySearch:
             return f"matching_{facet}" if facet in self.filters else "matching"
 
         def linked(relation, column, facet):
+            # A join, not IN (…): the planner then knows how many practices there are.
             table = getattr(PracticePage, relation).through._meta.db_table
             return (
-                f"SELECT {column}, practicepage_id FROM {table} "
-                f"WHERE practicepage_id IN (SELECT pk FROM {of(facet)})"
+                f"SELECT l.{column}, l.practicepage_id FROM {table} l "
+                f"JOIN {of(facet)} m ON m.pk = l.practicepage_id"
             )
 
         runs_or_partners = " UNION ALL ".join(
