@@ -358,82 +358,59 @@ class LibrarySearch:
 
     @cached_property
     def facets(self):
-        value = self.form.value
-        topic_counts = self.counts["topic"]
-        population_counts = self.counts["population"]
-        state_counts = self.counts["state"]
-        outcome_counts = self.counts["outcome"]
-        organisation_counts = self.counts["organisation"]
-
-        def options(facet, choices, selected):
-            """(value, label, count) choices a reader can pick, or has picked."""
-            return [
-                Option(facet, str(key), label, count, str(key) in selected)
-                for key, label, count in choices
-                if count or str(key) in selected
-            ]
-
-        chosen = [str(pk) for pk in value("organisation")]
-        busiest = sorted(organisation_counts, key=lambda pk: -organisation_counts[pk])
-        shown = set(busiest[:ORGANISATIONS_SHOWN]) | {int(pk) for pk in chosen}
-        names = Organisation.objects.filter(pk__in=shown).order_by("name")
-        return [
-            Facet(
+        value, counts = self.form.value, self.counts
+        chosen_organisations = [str(pk) for pk in value("organisation")]
+        by_count = sorted(
+            counts["organisation"], key=lambda pk: -counts["organisation"][pk]
+        )
+        shown = set(by_count[:ORGANISATIONS_SHOWN]) | set(value("organisation"))
+        # (parameter, label, [(value in the URL, label, key of its count)], chosen values)
+        specs = [
+            (
                 "topic",
                 "Topic",
-                options(
-                    "topic",
-                    [(t.slug, t.name, topic_counts.get(t.pk, 0)) for t in self.topics],
-                    value("topic"),
-                ),
+                [(t.slug, t.name, t.pk) for t in self.topics],
+                value("topic"),
             ),
-            Facet(
+            (
                 "state",
                 "State",
-                options(
-                    "state",
-                    [
-                        (k, label, state_counts.get(k, 0))
-                        for k, label in USState.choices
-                    ],
-                    value("state"),
-                ),
+                [(k, label, k) for k, label in USState.choices],
+                value("state"),
             ),
-            Facet(
+            (
                 "population",
                 "Families served",
-                options(
-                    "population",
-                    [
-                        (p.slug, p.name, population_counts.get(p.pk, 0))
-                        for p in self.populations
-                    ],
-                    value("population"),
-                ),
+                [(p.slug, p.name, p.pk) for p in self.populations],
+                value("population"),
             ),
-            Facet(
+            (
                 "outcome",
                 "Parent review",
-                options(
-                    "outcome",
-                    [
-                        (k, label, outcome_counts.get(k, 0))
-                        for k, label in ReviewOutcome.choices
-                    ],
-                    value("outcome"),
-                ),
+                [(k, label, k) for k, label in ReviewOutcome.choices],
+                value("outcome"),
             ),
-            Facet(
+            (
                 "organisation",
                 "Organization",
-                options(
-                    "organisation",
-                    [(o.pk, o.name, organisation_counts.get(o.pk, 0)) for o in names],
-                    chosen,
-                ),
-                hidden_count=len(set(organisation_counts) - shown),
+                [
+                    (str(o.pk), o.name, o.pk)
+                    for o in Organisation.objects.filter(pk__in=shown).order_by("name")
+                ],
+                chosen_organisations,
             ),
         ]
+        facets = []
+        for name, label, choices, selected in specs:
+            options = [
+                Option(name, key, text, counts[name].get(count_key, 0), key in selected)
+                for key, text, count_key in choices
+            ]
+            # A reader sees the choices that would show something, and those already ticked.
+            options = [option for option in options if option.count or option.selected]
+            facets.append(Facet(name, label, options))
+        facets[-1].hidden_count = len(set(counts["organisation"]) - shown)
+        return facets
 
     # -- What the page shows around the results -------------------------------------------
 

@@ -5,6 +5,7 @@ import uuid
 import pytest
 
 from django.conf import settings
+from django.core.management import call_command
 
 from wagtail.models import Site
 
@@ -46,6 +47,12 @@ def media_root(settings, tmp_path):
 def home_page(db):
     """The home page the data migration creates as the default site's root."""
     return HomePage.objects.get()
+
+
+@pytest.fixture
+def demo():
+    """The demo content (seeds in ../shared/seeds); for tests marked to use the database."""
+    call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
 @pytest.fixture

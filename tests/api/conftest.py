@@ -3,7 +3,6 @@
 import pytest
 
 from django.core.cache import cache
-from django.core.management import call_command
 
 from wagtail.models import APIToken
 
@@ -19,11 +18,6 @@ def fresh_rate_limits():
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture
-def demo(home_page):
-    call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
 @pytest.fixture

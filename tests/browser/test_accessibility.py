@@ -4,8 +4,6 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from django.core.management import call_command
-
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -55,15 +53,8 @@ def report(failures):
     return "\n\n".join(f"{label}\n{text}" for label, text in failures.items())
 
 
-@pytest.fixture
-def demo_site():
-    call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
-
-
 @pytest.mark.parametrize("width", [390, 1280], ids=["phone", "desktop"])
-def test_public_pages_have_no_wcag_22_aa_violations(
-    browser, live_server, demo_site, width
-):
+def test_public_pages_have_no_wcag_22_aa_violations(browser, live_server, demo, width):
     context = browser.new_context(
         base_url=live_server.url, viewport={"width": width, "height": 900}
     )
@@ -76,7 +67,7 @@ def test_public_pages_have_no_wcag_22_aa_violations(
     assert failures == {}, report(failures)
 
 
-def test_keyboard_user_can_skip_straight_to_the_content(page, demo_site):
+def test_keyboard_user_can_skip_straight_to_the_content(page, demo):
     page.goto("/library/parent-partner-program/")
     page.keyboard.press("Tab")
     skip = page.get_by_role("link", name="Skip to main content")
@@ -130,7 +121,7 @@ def test_parent_reviewer_screens_have_no_wcag_22_aa_violations(
 
 
 def test_public_pages_fit_a_320px_screen_without_sideways_scrolling(
-    browser, live_server, demo_site
+    browser, live_server, demo
 ):
     context = browser.new_context(
         base_url=live_server.url, viewport={"width": 320, "height": 800}

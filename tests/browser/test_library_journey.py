@@ -5,8 +5,6 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from django.core.management import call_command
-
 from practices.models import PracticePage
 from tests.plain_search import indexed_text
 
@@ -14,11 +12,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-@pytest.fixture
-def demo_site():
-    call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
 def expected_titles():
@@ -31,9 +24,7 @@ def expected_titles():
     )
 
 
-def test_search_filter_open_a_result_and_come_back_with_the_filters_kept(
-    page, demo_site
-):
+def test_search_filter_open_a_result_and_come_back_with_the_filters_kept(page, demo):
     page.goto("/library/")
     search_box = page.get_by_label("Search practices")
 

@@ -5,8 +5,6 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from django.core.management import call_command
-
 from wagtail.models import Site
 
 from practices.models import PracticePage
@@ -17,13 +15,8 @@ pytestmark = [
 ]
 
 
-@pytest.fixture
-def demo_site():
-    call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
-
-
 def test_reader_goes_from_home_to_a_practice_and_downloads_a_resource(
-    page, demo_site, tmp_path
+    page, demo, tmp_path
 ):
     page.goto("/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Bright Spots")
@@ -84,7 +77,7 @@ def test_reader_goes_from_home_to_a_practice_and_downloads_a_resource(
     assert page.request.get(signed.url.split("?", 1)[0]).status == 403
 
 
-def test_share_block_copies_the_link_with_javascript(page, demo_site, browser):
+def test_share_block_copies_the_link_with_javascript(page, demo, browser):
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.goto("/library/parent-partner-program/")
     page.get_by_role("button", name="Copy link").click()
@@ -94,7 +87,7 @@ def test_share_block_copies_the_link_with_javascript(page, demo_site, browser):
     )
 
 
-def test_practice_page_works_without_javascript(browser, live_server, demo_site):
+def test_practice_page_works_without_javascript(browser, live_server, demo):
     context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
     page = context.new_page()
     page.goto("/library/parent-partner-program/")

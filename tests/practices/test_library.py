@@ -9,7 +9,6 @@ import pytest
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -33,11 +32,6 @@ OPTION = re.compile(
     r'name="(?P<facet>\w+)" value="(?P<value>[^"]+)"(?P<checked> checked)?>\s*'
     r'<label for="[^"]+">(?P<label>.*?) <span class="facet__count">\((?P<count>\d+)<'
 )
-
-
-@pytest.fixture
-def demo(home_page):
-    call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
 @pytest.fixture
