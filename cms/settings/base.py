@@ -221,6 +221,8 @@ WAGTAILADMIN_BASE_URL = env.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000"
 # PostgreSQL full text with English stemming by default; OpenSearch or Elasticsearch when the
 # library outgrows it (SEARCH_URL, docs/search.md). After changing backend: manage.py update_index.
 SEARCH_URL = env.get("SEARCH_URL", "")
+# How many matches PostgreSQL scores for "best match"; the rest follow, newest first.
+SEARCH_RANKED_MATCHES = int(env.get("SEARCH_RANKED_MATCHES", "300"))
 if SEARCH_URL:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
@@ -231,8 +233,6 @@ if SEARCH_URL:
         }
     }
 else:
-    # How many matches PostgreSQL scores for "best match"; the rest follow newest first.
-    SEARCH_RANKED_MATCHES = int(env.get("SEARCH_RANKED_MATCHES", "300"))
     WAGTAILSEARCH_BACKENDS = {
         "default": {
             # Wagtail's database backend, ranked by field weight on PostgreSQL (search/backends).

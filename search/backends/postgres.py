@@ -12,9 +12,6 @@ from wagtail.search.backends.database.postgres.postgres import (
 )
 from wagtail.search.query import Phrase, PlainText
 
-# Matches ranked by full text score; the rest follow, newest first (docs/performance.md).
-DEFAULT_RANKED_MATCHES = 300
-
 
 class PracticeSearchQueryCompiler(PostgresSearchQueryCompiler):
     def get_index_vectors(self, search_query):
@@ -41,7 +38,7 @@ class PracticeSearchQueryCompiler(PostgresSearchQueryCompiler):
         ).filter(_vector_=search_query)
         # Scoring reads a match's whole text, ~20 µs apiece: 200 ms for a word found in 10,000
         # practices. Only the first few hundred are scored, title matches first, then the newest.
-        limit = ranked_matches()
+        limit = settings.SEARCH_RANKED_MATCHES
         scored = matches.order_by(
             Case(
                 When(index_entries__title=search_query, then=Value(0)),
@@ -64,13 +61,9 @@ class PracticeSearchQueryCompiler(PostgresSearchQueryCompiler):
         )
 
 
-def ranked_matches():
-    return getattr(settings, "SEARCH_RANKED_MATCHES", DEFAULT_RANKED_MATCHES)
-
-
 class PracticeSearchResults(PostgresSearchResults):
     def _do_count(self):
-        # Counting needs no score, nor the ranking window.
+        # Counting needs no scores: count the matches alone.
         compiler = copy.copy(self.query_compiler)
         compiler.order_by_relevance = False
         return compiler.search(compiler.get_config(self.backend), None, None).count()

@@ -8,9 +8,7 @@ import re
 import pytest
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.search.models import IndexEntry
@@ -26,6 +24,7 @@ from tests.practices.factories import (
     TopicFactory,
     make_user,
 )
+from tests.practices.test_views import count_queries
 
 CARD_TITLE = re.compile(r'<h3 class="card__title"><a href="[^"]+">(.*?)</a>')
 OPTION = re.compile(
@@ -343,7 +342,8 @@ def test_unknown_values_are_a_400_that_names_them_and_keeps_the_rest(demo, clien
         ({"sort": "random"}, "We have no way to sort “random”"),
     ],
 )
-def test_bad_parameters_get_a_clear_400(demo, client, params, message):
+def test_bad_parameters_get_a_clear_400(library, client, params, message):
+    PracticePageFactory(parent=library, title="Parent partners")
     response = client.get("/library/", params)
 
     assert response.status_code == 400
@@ -352,7 +352,8 @@ def test_bad_parameters_get_a_clear_400(demo, client, params, message):
 
 
 @pytest.mark.django_db
-def test_odd_input_never_breaks_the_page(demo, client):
+def test_odd_input_never_breaks_the_page(library, client):
+    PracticePageFactory(parent=library, title="Parent partners")
     for params in [
         {"q": "'\"&|!():*<>"},
         {"q": "&"},
@@ -366,13 +367,6 @@ def test_odd_input_never_breaks_the_page(demo, client):
 
 
 # -- Cost ---------------------------------------------------------------------------------------
-
-
-def count_queries(client, url):
-    cache.clear()  # the counts and pages kept between requests would hide the cost
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
 
 
 def add_practices(library, count, topic, population, organisation):
@@ -525,8 +519,19 @@ def test_library_page_offers_suggestions_and_works_without_javascript(demo, clie
 def test_site_search_links_to_the_library_and_shows_editors_picks(demo, client):
     kinship = PracticePage.objects.get(title="Kinship Navigator Program")
     SearchPromotion.objects.create(query=Query.get("support"), page=kinship)
+    SearchPromotion.objects.create(
+        query=Query.get("support"),
+        external_link_url="https://example.org/kin-guide",
+        external_link_text="A guide for kin caregivers",
+        description="From our partners.",
+    )
 
     page = client.get("/search/?q=support").content.decode()
 
     assert 'href="/library/?q=support"' in page
     assert "Recommended by our editors" in page
+    picks = page[page.index("Recommended by our editors") : page.index("</section>")]
+    assert picks.index("Kinship Navigator Program") < picks.index(
+        '<a href="https://example.org/kin-guide">A guide for kin caregivers</a>'
+    )
+    assert "From our partners." in picks
