@@ -44,7 +44,7 @@ def test_search_filter_open_a_result_and_come_back_with_the_filters_kept(page, d
     topics.get_by_label(re.compile(r"^Reunification \(")).check()
     families = page.get_by_role("group", name="Families served")
     families.get_by_label(re.compile(r"^Birth parents \(")).check()
-    page.get_by_role("button", name="Show practices").click()
+    page.get_by_role("button", name="Show practices").last.click()
 
     expect(page).to_have_url(
         re.compile(r"q=family&topic=reunification&population=birth-parents")
