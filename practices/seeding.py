@@ -19,7 +19,6 @@ import itertools
 import logging
 import math
 import random
-import re
 import time
 import uuid
 from bisect import bisect_right
@@ -41,6 +40,7 @@ from wagtail.search.index import RelatedFields
 
 from core.models import ContentChange
 from practices.choices import OrganisationKind, ReviewOutcome, USState
+from practices.demo.pdf import make_pdf
 from practices.models import (
     Organisation,
     Population,
@@ -342,13 +342,17 @@ def generate_practice(seed, number, topics, populations, today):
     partner = rng.choice(agencies) if agencies and rng.random() < 0.35 else None
     resources = []
     for label, extension in RESOURCE_KINDS[: rng.randint(1, 2)]:
-        lines = [title, *(step["value"]["title"] for step in steps[:3])]
+        lines = [step["value"]["title"] for step in steps[:3]]
         resources.append(
             ResourceSpec(
                 title=label,
                 description=sentence(rng, 6, 12),
                 extension=extension,
-                content=tiny_pdf(lines) if extension == "pdf" else tiny_text(lines),
+                content=(
+                    make_pdf(title, label, lines)
+                    if extension == "pdf"
+                    else tiny_text([title, *lines])
+                ),
             )
         )
     return PracticeSpec(
@@ -363,37 +367,6 @@ def generate_practice(seed, number, topics, populations, today):
 
 
 # Files
-
-
-def tiny_pdf(lines):
-    """A valid one-page PDF of a few hundred bytes showing ``lines``."""
-    text = " ".join(f"({pdf_string(line[:80])}) Tj 0 -16 Td" for line in lines)
-    stream = f"BT /F1 11 Tf 72 720 Td {text} ET".encode("latin-1", "replace")
-    objects = [
-        b"<</Type/Catalog/Pages 2 0 R>>",
-        b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
-        b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]"
-        b"/Resources<</Font<</F1 4 0 R>>>>/Contents 5 0 R>>",
-        b"<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>",
-        b"<</Length %d>>stream\n%s\nendstream" % (len(stream), stream),
-    ]
-    pdf = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(pdf))
-        pdf += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(pdf)
-    pdf += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    pdf += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    pdf += b"trailer<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(pdf)
-
-
-def pdf_string(text):
-    return re.sub(r"([()\\])", r"\\\1", text)
 
 
 def tiny_text(lines):
