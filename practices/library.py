@@ -19,11 +19,11 @@ from django.utils.functional import cached_property
 
 from core.models import ContentChange
 from search.promotions import promotions_for
+from search.views import MAX_QUERY_LENGTH
 
 from .choices import ReviewOutcome, USState
 from .models import Organisation, Population, PracticePage, Topic
 
-MAX_QUERY_LENGTH = 200
 PRACTICES_PER_PAGE = 12
 # Enough matches for any page a reader pages to, when the backend cannot give them as a subquery.
 MAX_MATCHES_FROM_SEARCH_SERVICE = 10_000
