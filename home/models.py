@@ -16,7 +16,11 @@ class HomePage(Page):
     """The site root: what Bright Spots is, what it believes, and where to go next."""
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["practices.PracticeIndexPage", "home.StandardPage"]
+    subpage_types = [
+        "practices.PracticeIndexPage",
+        "practices.SubmissionPage",
+        "home.StandardPage",
+    ]
     max_count = 1
 
     introduction = models.TextField(

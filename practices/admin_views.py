@@ -1,6 +1,29 @@
-"""Admin listing views shared by the records Alia exports (parent reviews, later contributions)."""
+"""Admin views for the records Alia exports and triages: parent reviews, submissions and feedback."""
 
-from wagtail_modeladmin.views import IndexView
+from django import forms
+from django.contrib import messages
+from django.contrib.admin.utils import label_for_field, lookup_field
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.defaultfilters import linebreaksbr
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.encoding import force_str
+from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
+from django.views.decorators.http import require_POST
+
+from wagtail.log_actions import log
+from wagtail_modeladmin.views import EditView, HistoryView, IndexView, InspectView
+
+from .contributions import (
+    contribution_models,
+    create_draft_practice,
+    describe_counts,
+    erase_person,
+)
+from .models import PracticeIndexPage, PracticeSubmission
 
 # A cell starting with one of these is run as a formula by spreadsheet programs (OWASP "CSV injection").
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -8,6 +31,21 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 class SafeExportIndexView(IndexView):
     """Exports CSV with text that could start a formula escaped; Wagtail already does this for XLSX."""
+
+    def get_heading(self, queryset, field):
+        # modeladmin title-cases labels ("Name Of The Practice"); the admin's own sentence case reads better.
+        return capfirst(
+            force_str(
+                label_for_field(field, model=self.model, model_admin=self.model_admin)
+            )
+        )
+
+    def to_row_dict(self, item):
+        # Blank stays blank: modeladmin fills the listing's "-", which a spreadsheet reads as data.
+        return {
+            field: lookup_field(field, item, self.model_admin)[2]
+            for field in self.list_export
+        }
 
     def preprocess_field_value(self, field, value, export_format):
         value = super().preprocess_field_value(field, value, export_format)
@@ -18,3 +56,174 @@ class SafeExportIndexView(IndexView):
         ):
             return "'" + value
         return value
+
+
+class GuardedHistoryView(HistoryView):
+    """modeladmin lets any admin user open a record's history; only those who may see the records may."""
+
+    def check_action_permitted(self, user):
+        return self.permission_helper.user_has_any_permissions(user)
+
+
+class ContributionInspectView(InspectView):
+    """Typed text shown as typed (escaped, line breaks kept); the file and the draft practice as links."""
+
+    def get_field_label(self, field_name, field=None):
+        return capfirst(super().get_field_label(field_name, field))
+
+    def get_field_display_value(self, field_name, field=None):
+        instance = self.instance
+        if field_name == "file":
+            if not instance.file:
+                return "None"
+            return format_html(
+                '<a href="{}">Download {}</a>',
+                reverse("contributions:submission_file", args=[instance.pk]),
+                instance.file.name.rsplit("/", 1)[-1],
+            )
+        if field_name == "practice":
+            if not instance.practice_id:
+                return "None yet"
+            return format_html(
+                '<a href="{}">{}</a>',
+                reverse("wagtailadmin_pages:edit", args=[instance.practice_id]),
+                instance.practice.get_admin_display_title(),
+            )
+        if field_name == "page" and instance.page_id:
+            return format_html(
+                '<a href="{}">{}</a>', instance.page.url or "#", instance.page.title
+            )
+        if field_name == "links":
+            return (
+                format_html_join(
+                    "",
+                    '<a href="{}" rel="noopener noreferrer nofollow">{}</a><br>',
+                    ((link, link) for link in instance.link_list),
+                )
+                or "None"
+            )
+        value = super().get_field_display_value(field_name, field)
+        if isinstance(value, str):
+            # linebreaksbr escapes first, then keeps the writer's paragraphs.
+            return linebreaksbr(value, autoescape=True)
+        return value
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if isinstance(self.instance, PracticeSubmission):
+            library = PracticeIndexPage.objects.first()
+            context["can_create_practice"] = (
+                library is not None
+                and library.permissions_for_user(self.request.user).can_add_subpage()
+            )
+            context["create_practice_url"] = reverse(
+                "contributions:create_practice", args=[self.instance.pk]
+            )
+        return context
+
+
+class ContributionEditView(EditView):
+    """Status and notes; a change of status is its own line in the audit log."""
+
+    def form_valid(self, form):
+        before, after = form.initial.get("status"), form.cleaned_data["status"]
+        response = super().form_valid(form)
+        if before != after:
+            log(
+                self.instance,
+                "practices.contribution.status",
+                user=self.request.user,
+                data={"from": before, "to": after},
+            )
+        return response
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
+
+
+def user_can_manage(user, action):
+    """Alia's editors and moderators, through model permissions parents never have."""
+    return all(
+        user.has_perm(f"{model._meta.app_label}.{action}_{model._meta.model_name}")
+        for model in contribution_models()
+    )
+
+
+def submission_file(request, pk):
+    """The supporting file, streamed to someone allowed to read submissions, as a download never shown inline."""
+    if not request.user.has_perm("practices.view_practicesubmission"):
+        raise PermissionDenied
+    submission = get_object_or_404(PracticeSubmission, pk=pk)
+    if not submission.file:
+        raise Http404
+    return FileResponse(
+        submission.file.open("rb"),
+        as_attachment=True,
+        filename=submission.file.name.rsplit("/", 1)[-1],
+    )
+
+
+@require_POST
+def create_practice(request, pk):
+    """Make (once) the draft practice pre-filled from a submission, then open it in the page editor."""
+    submission = get_object_or_404(PracticeSubmission, pk=pk)
+    library = PracticeIndexPage.objects.first()
+    if (
+        not request.user.has_perm("practices.change_practicesubmission")
+        or library is None
+        or not library.permissions_for_user(request.user).can_add_subpage()
+    ):
+        raise PermissionDenied
+    page, created = create_draft_practice(submission, request.user)
+    if created:
+        messages.success(
+            request,
+            "Draft practice created from this submission. Check it, write the steps, then send it to parent review.",
+        )
+    else:
+        messages.info(request, "This submission already has a draft practice.")
+    return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+class EraseForm(forms.Form):
+    email = forms.EmailField(
+        label="Their email address",
+        help_text="Every submission and feedback sent with this address, or mentioning it, will be deleted.",
+        error_messages={
+            "required": "Enter the email address of the person who asked.",
+            "invalid": "Enter an email address like name@example.org.",
+        },
+    )
+    confirm = forms.BooleanField(
+        label="I understand this deletes their records and cannot be undone",
+        error_messages={"required": "Tick the box to confirm."},
+    )
+
+
+def erase_contributor(request):
+    """Erase one person's contributions by email, for a deletion request; logged without the address."""
+    if not user_can_manage(request.user, "delete"):
+        raise PermissionDenied
+    form = EraseForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            counts = erase_person(form.cleaned_data["email"], user=request.user)
+            messages.success(
+                request, format_html("Deleted {}.", describe_counts(counts))
+            )
+            return redirect("contributions:erase")
+        status = 400
+    return TemplateResponse(
+        request,
+        "practices/contributions/erase.html",
+        {"form": form, "submissions_url": admin_url_index(PracticeSubmission)},
+        status=status,
+    )
+
+
+def admin_url_index(model):
+    opts = model._meta
+    return reverse(f"{opts.app_label}_{opts.model_name}_modeladmin_index")

@@ -88,3 +88,30 @@ class Recommendation(models.TextChoices):
     @classmethod
     def positive(cls):
         return [cls.RECOMMEND, cls.RECOMMEND_WITH_CONDITIONS]
+
+
+class ContributionStatus(models.TextChoices):
+    NEW = "new", "New"
+    UNDER_CONSIDERATION = "under_consideration", "Under consideration"
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined"
+
+    @classmethod
+    def next_steps(cls, status):
+        """The pipeline: new → under consideration → accepted or declined; a decision can be reopened."""
+        return {
+            cls.NEW: [cls.UNDER_CONSIDERATION, cls.DECLINED],
+            cls.UNDER_CONSIDERATION: [cls.ACCEPTED, cls.DECLINED],
+            cls.ACCEPTED: [cls.UNDER_CONSIDERATION],
+            cls.DECLINED: [cls.UNDER_CONSIDERATION],
+        }[status]
+
+
+class HeardAbout(models.TextChoices):
+    COLLEAGUE = "colleague", "A colleague or friend"
+    PARENT_ORGANISATION = "parent_organisation", "A parent-led organization"
+    ALIA = "alia", "Alia (newsletter, event or staff)"
+    CONFERENCE = "conference", "A conference or training"
+    SEARCH = "search", "A web search"
+    SOCIAL_MEDIA = "social_media", "Social media"
+    OTHER = "other", "Somewhere else"

@@ -70,3 +70,34 @@ def attach_workflow_to_new_library(sender, instance, created, raw=False, **kwarg
         WorkflowPage.objects.get_or_create(
             page=instance, defaults={"workflow": workflow}
         )
+
+
+def group_permissions_migration(
+    app_label, codenames, group_names=(EDITORS, MODERATORS)
+):
+    """A RunPython pair that gives these groups an app's permissions, and takes them back."""
+
+    def groups_and_permissions(apps):
+        Group = apps.get_model("auth", "Group")
+        Permission = apps.get_model("auth", "Permission")
+        permissions = Permission.objects.filter(
+            content_type__app_label=app_label, codename__in=codenames
+        )
+        return Group.objects.filter(name__in=group_names), permissions
+
+    def grant(apps, schema_editor):
+        # Permissions are normally made after migrate; these groups need them now.
+        app_config = apps.get_app_config(app_label)
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+        groups, permissions = groups_and_permissions(apps)
+        for group in groups:
+            group.permissions.add(*permissions)
+
+    def revoke(apps, schema_editor):
+        groups, permissions = groups_and_permissions(apps)
+        for group in groups:
+            group.permissions.remove(*permissions)
+
+    return grant, revoke

@@ -5,6 +5,7 @@ import logging
 from django.apps import apps
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db import transaction
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.template.loader import render_to_string
@@ -32,6 +33,7 @@ from .models import (
     Population,
     PracticeIndexPage,
     PracticePage,
+    PracticeSubmission,
     Topic,
 )
 from .setup import attach_workflow_to_new_library
@@ -181,6 +183,19 @@ def connect():
         sender=PracticeIndexPage,
         dispatch_uid="attach_review_workflow",
     )
+    post_delete.connect(
+        delete_submission_file,
+        sender=PracticeSubmission,
+        dispatch_uid="delete_submission_file",
+    )
+
+
+def delete_submission_file(sender, instance, **kwargs):
+    """However a submission is deleted (admin, erase, purge), its file goes too, once the delete is committed."""
+    if instance.file:
+        name, storage = instance.file.name, instance.file.storage
+        # After commit: a rolled-back delete must not lose the file.
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 def count_download(sender, instance, request, **kwargs):

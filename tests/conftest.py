@@ -5,6 +5,7 @@ import uuid
 import pytest
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management import call_command
 
 from wagtail.models import Site
@@ -53,6 +54,14 @@ def home_page(db):
 def demo():
     """The demo content (seeds in ../shared/seeds); for tests marked to use the database."""
     call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+@pytest.fixture
+def fresh_rate_limits():
+    """Rate-limit counts live in the cache, which is process memory in tests: start each test empty."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -23,6 +23,8 @@ def env_list(name, default=""):
 
 DEBUG = False
 SECRET_KEY = env.get("SECRET_KEY", "")
+# Old keys still accepted while signed values made with them (sessions, open public forms) run out.
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -34,6 +36,7 @@ INSTALLED_APPS = [
     "wagtail_modeladmin",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.search_promotions",
     "wagtail.api.v2",
@@ -272,6 +275,19 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 BRIGHTSPOTS_CONTACT_EMAIL = env.get(
     "BRIGHTSPOTS_CONTACT_EMAIL", "brightspots@alia.example"
 )
+
+# Contributions from the public (docs/contributions.md): who is told of each one, and spam limits.
+CONTRIBUTIONS_NOTIFY_EMAIL = env_list("CONTRIBUTIONS_NOTIFY_EMAIL") or [
+    BRIGHTSPOTS_CONTACT_EMAIL
+]
+# Form posts one address may make per window, both forms together (shared through Redis if set).
+CONTRIBUTION_RATE_LIMIT = int(env.get("CONTRIBUTION_RATE_LIMIT", "20"))
+CONTRIBUTION_RATE_WINDOW = int(env.get("CONTRIBUTION_RATE_WINDOW", "3600"))
+# A form sent sooner than this after it was shown is a bot's; one older than the maximum is shown again.
+CONTRIBUTION_MIN_SECONDS = int(env.get("CONTRIBUTION_MIN_SECONDS", "3"))
+CONTRIBUTION_FORM_MAX_AGE = int(env.get("CONTRIBUTION_FORM_MAX_AGE", str(2 * 86400)))
+# manage.py purge_contributions deletes submissions and feedback older than this.
+CONTRIBUTIONS_RETENTION_DAYS = int(env.get("CONTRIBUTIONS_RETENTION_DAYS", "730"))
 
 # Parent review (docs/review-workflow.md): parents review exactly the revision that gets published.
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True

@@ -1,5 +1,6 @@
 """Practice models, split by concern; import them from here."""
 
+from .contributions import PracticeFeedback, PracticeSubmission, SubmissionPage
 from .downloads import DocumentDownloadCount
 from .pages import PracticeIndexPage, PracticePage, PracticeResource
 from .reviews import (
@@ -18,8 +19,11 @@ __all__ = [
     "ParentReviewTask",
     "ParentReviewTaskState",
     "Population",
+    "PracticeFeedback",
     "PracticeIndexPage",
     "PracticePage",
     "PracticeResource",
+    "PracticeSubmission",
+    "SubmissionPage",
     "Topic",
 ]

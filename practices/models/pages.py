@@ -18,6 +18,7 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PagePermissionTester
 from wagtail.search import index
@@ -124,7 +125,7 @@ class PracticeResource(Orderable):
         return self.title
 
 
-class PracticePage(Page):
+class PracticePage(RoutablePageMixin, Page):
     """A parent-recommended practice, laid out in the sections of the real Bright Spots page."""
 
     parent_page_types = ["practices.PracticeIndexPage"]
@@ -336,4 +337,24 @@ class PracticePage(Page):
         context["parent_review"] = self.parent_review
         context["library"] = self.get_parent()
         context["contact_email"] = settings.BRIGHTSPOTS_CONTACT_EMAIL
+        if "feedback_form" not in context:
+            from practices.forms import (
+                PracticeFeedbackForm,  # forms import these models
+            )
+
+            context["feedback_form"] = PracticeFeedbackForm()
         return context
+
+    @path("feedback/")
+    def feedback(self, request):
+        from practices.contribution_views import (
+            feedback_form,  # it imports these models
+        )
+
+        return feedback_form(request, self)
+
+    @path("feedback/thanks/")
+    def feedback_thanks(self, request):
+        return self.render(
+            request, template="practices/practice_page_feedback_thanks.html"
+        )

@@ -2,8 +2,6 @@
 
 import pytest
 
-from django.core.cache import cache
-
 from wagtail.models import APIToken
 
 from tests.practices.factories import (
@@ -13,11 +11,8 @@ from tests.practices.factories import (
 
 
 @pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    """Every test starts with an empty anonymous budget (the cache is process memory in tests)."""
-    cache.clear()
-    yield
-    cache.clear()
+def every_api_test_has_a_fresh_budget(fresh_rate_limits):
+    """Every test starts with an empty anonymous budget."""
 
 
 @pytest.fixture

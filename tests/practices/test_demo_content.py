@@ -12,7 +12,14 @@ from django.core.management import CommandError, call_command
 from wagtail.documents import get_document_model
 from wagtail.models import Page, Revision
 
-from practices.models import Organisation, PracticePage, PracticeResource, Topic
+from home.models import StandardPage
+from practices.models import (
+    Organisation,
+    PracticePage,
+    PracticeResource,
+    SubmissionPage,
+    Topic,
+)
 
 SEEDS = Path(settings.BASE_DIR).parent / "shared" / "seeds"
 
@@ -151,3 +158,19 @@ def test_every_demo_resource_is_stored_in_the_s3_bucket(
     assert len(documents) >= 9
     assert sorted(keys) == sorted(document.file.name for document in documents)
     assert all(key.startswith("documents/") and key.endswith(".pdf") for key in keys)
+
+
+@pytest.mark.django_db
+def test_a_database_with_the_old_email_us_submit_page_gets_the_form(home_page):
+    admin = get_user_model().objects.create_superuser("admin", "admin@example.org")
+    home_page.add_child(
+        instance=StandardPage(
+            title="Submit a Bright Spot", slug="submit", owner=admin, live=False
+        )
+    )
+
+    output = load()
+
+    assert "Old “Submit a Bright Spot” page replaced by the form" in output
+    assert not StandardPage.objects.filter(slug="submit").exists()
+    assert SubmissionPage.objects.get().url == "/submit/"

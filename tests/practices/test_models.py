@@ -9,7 +9,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from home.models import HomePage, StandardPage
-from practices.models import PracticeIndexPage, PracticePage
+from practices.models import PracticeIndexPage, PracticePage, SubmissionPage
 
 from .factories import (
     DocumentFactory,
@@ -51,7 +51,16 @@ class PracticeTreeRulesTests(WagtailPageTestCase):
     def test_standard_pages_nest_under_home_and_each_other(self):
         self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})
         self.assertAllowedSubpageTypes(StandardPage, {StandardPage})
-        self.assertAllowedSubpageTypes(HomePage, {PracticeIndexPage, StandardPage})
+        self.assertAllowedSubpageTypes(
+            HomePage, {PracticeIndexPage, SubmissionPage, StandardPage}
+        )
+
+    def test_there_is_one_submit_page_under_home_with_no_children(self):
+        self.assertAllowedParentPageTypes(SubmissionPage, {HomePage})
+        self.assertAllowedSubpageTypes(SubmissionPage, set())
+        self.assertCanCreateAt(HomePage, SubmissionPage)
+        self.home.add_child(instance=SubmissionPage(title="Submit a Bright Spot"))
+        self.assertFalse(SubmissionPage.can_create_at(self.home))
 
     def test_editor_can_create_a_practice_with_every_section_through_the_admin(self):
         self.login()

@@ -31,6 +31,7 @@ from practices.models import (
     PracticeIndexPage,
     PracticePage,
     PracticeResource,
+    SubmissionPage,
     Topic,
 )
 from practices.models.reviews import submit_review
@@ -118,13 +119,15 @@ class Command(BaseCommand):
                 introduction=content.OUR_PROCESS_INTRODUCTION,
                 body=self.our_process_body(library),
             )
+            self.retire_placeholder_submit_page(home)
             submit = self.ensure_page(
                 home,
-                StandardPage,
+                SubmissionPage,
                 "submit",
                 title="Submit a Bright Spot",
                 introduction=content.SUBMIT_INTRODUCTION,
-                body=self.submit_body(library),
+                guidance=self.submit_guidance(),
+                thanks_text=rich_text([content.SUBMIT_NEXT]),
             )
             self.ensure_practice(library, self.parent_partner_fields(seed_practice))
             for fields in content.FICTIONAL_PRACTICES:
@@ -326,24 +329,22 @@ class Command(BaseCommand):
         )
         return body
 
-    def submit_body(self, library):
-        email = escape(settings.BRIGHTSPOTS_CONTACT_EMAIL)
-        return [
-            heading("Send us your idea"),
-            {
-                "type": "paragraph",
-                "value": "<p>We are building an online form for ideas. Until it is ready, please email your idea "
-                f'to <a href="mailto:{email}">{email}</a>.</p>',
-            },
-            heading("What to include"),
-            {
-                "type": "paragraph",
-                "value": html_list("ul", content.SUBMIT_WHAT_TO_INCLUDE),
-            },
-            heading("What happens next"),
-            paragraph(content.SUBMIT_NEXT),
-            call_to_action("Looking for ideas?", "Search the library", library),
-        ]
+    def submit_guidance(self):
+        return (
+            "<h2>What to include</h2>"
+            + html_list("ul", content.SUBMIT_WHAT_TO_INCLUDE)
+            + "<h2>What happens next</h2>"
+            + rich_text([content.SUBMIT_NEXT])
+        )
+
+    def retire_placeholder_submit_page(self, home):
+        """Databases loaded before the form existed hold a plain page at /submit/ that says to email."""
+        placeholder = (
+            home.get_children().filter(slug="submit").not_type(SubmissionPage).first()
+        )
+        if placeholder is not None and placeholder.owner_id == self.author.pk:
+            self.report("Old “Submit a Bright Spot” page replaced by the form", True)
+            placeholder.delete()
 
     # Snippets
 
