@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import messages
+from django.contrib.admin import ChoicesFieldListFilter
 from django.contrib.admin.utils import label_for_field, lookup_field
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
@@ -56,6 +57,25 @@ class SafeExportIndexView(IndexView):
         ):
             return "'" + value
         return value
+
+
+class UsedChoicesListFilter(ChoicesFieldListFilter):
+    """Only the choices some record has: an editor should not scroll past 57 states to find two."""
+
+    def __init__(self, field, request, params, model, model_admin, field_path):
+        super().__init__(field, request, params, model, model_admin, field_path)
+        self.used = set(
+            model._default_manager.values_list(field_path, flat=True).distinct()
+        )
+
+    def choices(self, changelist):
+        choices = super().choices(changelist)
+        yield next(choices)  # "All"
+        # Django yields one choice per entry of flatchoices, in order; pair them to know each value.
+        lookups = [lookup for lookup, _ in self.field.flatchoices if lookup is not None]
+        for lookup, choice in zip(lookups, choices, strict=False):
+            if lookup in self.used or choice["selected"]:
+                yield choice
 
 
 class GuardedHistoryView(HistoryView):

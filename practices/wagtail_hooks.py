@@ -23,6 +23,7 @@ from .admin_views import (
     ContributionInspectView,
     GuardedHistoryView,
     SafeExportIndexView,
+    UsedChoicesListFilter,
 )
 from .choices import ContributionStatus
 from .documents import (
@@ -322,7 +323,13 @@ class PracticeSubmissionAdmin(ContributionAdmin):
     menu_icon = "form"
     inspect_template_name = "practices/contributions/submission_inspect.html"
     list_display = ["practice_name", "organisation", "state", "status", "created_at"]
-    list_filter = ["status", "state", "practice_state", "topics", "created_at"]
+    list_filter = [
+        "status",
+        ("state", UsedChoicesListFilter),
+        ("practice_state", UsedChoicesListFilter),
+        "topics",
+        "created_at",
+    ]
     search_fields = [
         "practice_name",
         "description",
@@ -365,7 +372,12 @@ class PracticeFeedbackAdmin(ContributionAdmin):
     menu_label = "Feedback"
     menu_icon = "comment"
     list_display = ["page", "short_message", "status", "created_at"]
-    list_filter = ["status", "page__state", "page__topics", "created_at"]
+    list_filter = [
+        "status",
+        ("page__state", UsedChoicesListFilter),
+        "page__topics",
+        "created_at",
+    ]
     search_fields = ["message", "name", "email", "page__title"]
     inspect_view_fields = [
         "status",

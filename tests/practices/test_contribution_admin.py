@@ -108,6 +108,20 @@ def test_the_submissions_listing_searches_and_filters(
     } == listed
 
 
+def test_the_state_filters_offer_only_states_someone_chose(editor_client, submission):
+    PracticeSubmissionFactory(
+        practice_name="Courtroom Coffee", state="CA", practice_state=""
+    )
+
+    html = editor_client.get(url(f"{SUBMISSIONS}_index")).content.decode()
+
+    assert "By your state" in html
+    assert '?state__exact=OR"' in html and '?state__exact=CA"' in html
+    assert '?practice_state__exact=OR"' in html
+    assert '?practice_state__exact=CA"' not in html
+    assert "state__exact=AL" not in html
+
+
 def test_the_submissions_listing_filters_by_topic(editor_client, submission):
     PracticeSubmissionFactory(practice_name="Courtroom Coffee")
     topic = submission.topics.get()
