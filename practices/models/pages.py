@@ -337,6 +337,9 @@ class PracticePage(RoutablePageMixin, Page):
         context["parent_review"] = self.parent_review
         context["library"] = self.get_parent()
         context["contact_email"] = settings.BRIGHTSPOTS_CONTACT_EMAIL
+        url = self.get_url(request)
+        # A page outside every site has no address to take feedback at.
+        context["feedback_url"] = url and url + self.reverse_subpage("feedback")
         if "feedback_form" not in context:
             from practices.forms import (
                 PracticeFeedbackForm,  # forms import these models

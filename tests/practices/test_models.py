@@ -3,6 +3,7 @@
 import pytest
 
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
@@ -62,42 +63,63 @@ class PracticeTreeRulesTests(WagtailPageTestCase):
         self.home.add_child(instance=SubmissionPage(title="Submit a Bright Spot"))
         self.assertFalse(SubmissionPage.can_create_at(self.home))
 
+    def new_practice_form(self):
+        return nested_form_data(
+            {
+                "title": "Family Time Coaching",
+                "slug": "family-time-coaching",
+                "summary": "Coaches help parents make the most of family time.",
+                "feedback_summary": streamfield([("point", "Parents recommend it.")]),
+                "intervention": rich_text("<p>Coaches support visits.</p>"),
+                "why_bright_spot": rich_text("<p>Families reunify sooner.</p>"),
+                "steps": streamfield(
+                    [
+                        (
+                            "step",
+                            {
+                                "title": "Find a coach",
+                                "detail": rich_text("<p>Ask a parent partner.</p>"),
+                            },
+                        )
+                    ]
+                ),
+                "state": "NY",
+                "resources-TOTAL_FORMS": 0,
+                "resources-INITIAL_FORMS": 0,
+                "resources-MIN_NUM_FORMS": 0,
+                "resources-MAX_NUM_FORMS": 1000,
+            }
+        )
+
     def test_editor_can_create_a_practice_with_every_section_through_the_admin(self):
         self.login()
-        self.assertCanCreate(
-            self.library,
-            PracticePage,
-            nested_form_data(
-                {
-                    "title": "Family Time Coaching",
-                    "slug": "family-time-coaching",
-                    "summary": "Coaches help parents make the most of family time.",
-                    "feedback_summary": streamfield(
-                        [("point", "Parents recommend it.")]
-                    ),
-                    "intervention": rich_text("<p>Coaches support visits.</p>"),
-                    "why_bright_spot": rich_text("<p>Families reunify sooner.</p>"),
-                    "steps": streamfield(
-                        [
-                            (
-                                "step",
-                                {
-                                    "title": "Find a coach",
-                                    "detail": rich_text("<p>Ask a parent partner.</p>"),
-                                },
-                            )
-                        ]
-                    ),
-                    "state": "NY",
-                    "resources-TOTAL_FORMS": 0,
-                    "resources-INITIAL_FORMS": 0,
-                    "resources-MIN_NUM_FORMS": 0,
-                    "resources-MAX_NUM_FORMS": 1000,
-                }
-            ),
-        )
+        self.assertCanCreate(self.library, PracticePage, self.new_practice_form())
         practice = PracticePage.objects.get(slug="family-time-coaching")
         self.assertEqual(practice.get_parent().specific, self.library)
+
+    def test_a_practice_not_yet_saved_previews_with_the_feedback_form_and_no_broken_links(
+        self,
+    ):
+        self.login()
+        preview = reverse(
+            "wagtailadmin_pages:preview_on_add",
+            args=["practices", "practicepage", self.library.pk],
+        )
+
+        self.assertEqual(
+            self.client.post(preview, self.new_practice_form()).json(),
+            {"is_valid": True, "is_available": True},
+        )
+        response = self.client.get(preview)
+
+        self.assertContains(response, "Family Time Coaching")
+        self.assertContains(response, "Let us know any information to consider adding")
+        self.assertContains(
+            response, 'action="/library/family-time-coaching/feedback/#feedback"'
+        )
+        # No "Submit a Bright Spot" page exists here: no link to "None".
+        self.assertNotContains(response, 'href="None"')
+        self.assertNotContains(response, "Have an idea?")
 
 
 @pytest.mark.django_db

@@ -76,7 +76,7 @@ def h2_texts(html):
 
 @pytest.mark.django_db
 def test_practice_page_shows_every_section_in_the_order_of_the_real_site(
-    client, practice
+    client, practice, submission_page
 ):
     response = client.get("/library/parent-partner-program/")
     assert response.status_code == 200
