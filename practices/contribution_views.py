@@ -49,7 +49,7 @@ def handle_post(request, form_class, render, save, thanks_url):
     except STORAGE_ERRORS:
         form.add_error("file", STORAGE_FAILED)
         return render(form, status=503)
-    notify_editors(contribution, request)
+    notify_editors(contribution)
     return redirect(thanks_url)
 
 

@@ -74,9 +74,9 @@ def seconds_to_wait(request):
     )
 
 
-def notify_editors(contribution, request):
+def notify_editors(contribution):
     """Email Alia's editors a link to the new record; the email itself holds no one's name, email or words."""
-    admin_url = request.build_absolute_uri(admin_url_for(contribution, "inspect"))
+    admin_url = settings.WAGTAILADMIN_BASE_URL + admin_url_for(contribution, "inspect")
     kind = contribution._meta.model_name
     body = render_to_string(
         f"practices/emails/new_{kind}.txt",
@@ -172,55 +172,52 @@ def contribution_models():
     return [PracticeSubmission, PracticeFeedback]
 
 
-def _delete_logged(records, action, user, data):
-    """Delete each record (its file goes too: practices.signals) with an audit-log line naming it by number."""
-    deleted = {}
-    for record in records:
-        log(record, action, user=user, data=data)
-        record.delete()
-        deleted[type(record)] = deleted.get(type(record), 0) + 1
-    return deleted
+def _delete_logged(matching, action, user=None, data=None, dry_run=False):
+    """Delete the records `matching(model)` finds, each with an audit-log line naming it only by number.
+
+    A submission's file goes with it (practices.signals). Returns how many, by model.
+    """
+    counts = {}
+    with transaction.atomic():
+        for model in contribution_models():
+            records = matching(model)
+            if dry_run:
+                counts[model] = records.count()
+                continue
+            counts[model] = 0
+            for record in records:
+                log(record, action, user=user, data=data or {})
+                record.delete()
+                counts[model] += 1
+    return counts
 
 
-@transaction.atomic
 def purge_contributions(days=None, user=None, dry_run=False):
-    """Delete every submission and feedback received more than `days` ago; return counts by kind."""
+    """Delete every submission and feedback received more than `days` ago."""
     days = settings.CONTRIBUTIONS_RETENTION_DAYS if days is None else days
     cutoff = timezone.now() - datetime.timedelta(days=days)
-    counts = {}
-    for model in contribution_models():
-        records = model.objects.filter(created_at__lt=cutoff)
-        if dry_run:
-            counts[model] = records.count()
-            continue
-        counts.update(
-            _delete_logged(
-                records, "practices.contribution.purge", user, {"retention_days": days}
-            )
-        )
-    return counts
+    return _delete_logged(
+        lambda model: model.objects.filter(created_at__lt=cutoff),
+        "practices.contribution.purge",
+        user=user,
+        data={"retention_days": days},
+        dry_run=dry_run,
+    )
 
 
-def records_for_person(model, email):
-    """A person's records: theirs by email, and any whose text mentions that email address."""
-    match = Q(email__iexact=email)
-    for field in model.personal_text_fields:
-        match |= Q(**{f"{field}__icontains": email})
-    return model.objects.filter(match)
-
-
-@transaction.atomic
 def erase_person(email, user=None, dry_run=False):
-    """Delete everything a person sent (found by email address); return counts by kind."""
+    """Delete everything a person sent, found by email address: theirs, and any record whose text mentions it."""
     email = email.strip()
-    counts = {}
-    for model in contribution_models():
-        records = records_for_person(model, email)
-        if dry_run:
-            counts[model] = records.count()
-            continue
-        counts.update(_delete_logged(records, "practices.contribution.erase", user, {}))
-    return counts
+
+    def matching(model):
+        match = Q(email__iexact=email)
+        for field in model.free_text_fields:
+            match |= Q(**{f"{field}__icontains": email})
+        return model.objects.filter(match)
+
+    return _delete_logged(
+        matching, "practices.contribution.erase", user=user, dry_run=dry_run
+    )
 
 
 def describe_counts(counts):

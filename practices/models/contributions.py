@@ -44,9 +44,6 @@ class Contribution(models.Model):
     created_at = models.DateTimeField("received", auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    # Free text someone could have typed an email address into, searched when erasing a person.
-    personal_text_fields = ["name", "email"]
-
     class Meta:
         abstract = True
         ordering = ["-created_at"]
@@ -133,9 +130,9 @@ class PracticeSubmission(Contribution):
         "heard_about_detail",
         "consent_to_contact",
     ]
-    personal_text_fields = [
+    # Free text someone could have typed an email address into, searched when erasing a person.
+    free_text_fields = [
         "name",
-        "email",
         "organisation",
         "role",
         "practice_name",
@@ -178,7 +175,7 @@ class PracticeFeedback(Contribution):
     name = models.CharField("name", max_length=200, blank=True)
     email = models.EmailField("email address", max_length=254, blank=True)
 
-    personal_text_fields = ["name", "email", "message", "notes"]
+    free_text_fields = ["name", "message", "notes"]
 
     class Meta(Contribution.Meta):
         verbose_name = "practice feedback"
