@@ -131,10 +131,8 @@ class ContributionInspectView(InspectView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if isinstance(self.instance, PracticeSubmission):
-            library = PracticeIndexPage.objects.first()
             context["can_create_practice"] = (
-                library is not None
-                and library.permissions_for_user(self.request.user).can_add_subpage()
+                library_for_drafts(self.request.user) is not None
             )
             context["create_practice_url"] = reverse(
                 "contributions:create_practice", args=[self.instance.pk]
@@ -185,18 +183,26 @@ def submission_file(request, pk):
     )
 
 
+def library_for_drafts(user):
+    """The library, if this user may triage submissions and add practices to it; None otherwise."""
+    library = PracticeIndexPage.objects.first()
+    if (
+        library is not None
+        and user.has_perm("practices.change_practicesubmission")
+        and library.permissions_for_user(user).can_add_subpage()
+    ):
+        return library
+    return None
+
+
 @require_POST
 def create_practice(request, pk):
     """Make (once) the draft practice pre-filled from a submission, then open it in the page editor."""
-    submission = get_object_or_404(PracticeSubmission, pk=pk)
-    library = PracticeIndexPage.objects.first()
-    if (
-        not request.user.has_perm("practices.change_practicesubmission")
-        or library is None
-        or not library.permissions_for_user(request.user).can_add_subpage()
-    ):
+    library = library_for_drafts(request.user)
+    if library is None:
         raise PermissionDenied
-    page, created = create_draft_practice(submission, request.user)
+    submission = get_object_or_404(PracticeSubmission, pk=pk)
+    page, created = create_draft_practice(submission, library, request.user)
     if created:
         messages.success(
             request,

@@ -117,13 +117,12 @@ def paragraphs(text):
 
 
 @transaction.atomic
-def create_draft_practice(submission, user):
-    """A draft practice pre-filled from the submission, linked to it; the existing one if already made."""
-    from practices.models import Organisation, PracticeIndexPage, PracticePage
+def create_draft_practice(submission, library, user):
+    """A draft practice in the library, pre-filled from the submission and linked to it; once only."""
+    from practices.models import Organisation, PracticePage
 
     if submission.practice_id:
         return submission.practice, False
-    library = PracticeIndexPage.objects.get()
     intervention = paragraphs(submission.description)
     if submission.runs_it:
         intervention += format_html("<p>Who runs it: {}</p>", submission.runs_it)
