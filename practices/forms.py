@@ -229,7 +229,14 @@ class PracticeSubmissionForm(ContributionForm):
                     params={"line": line[:80]},
                 ) from None
             links.append(link)
-        return "\n".join(links)
+        stored = "\n".join(links)
+        limit = PracticeSubmission._meta.get_field("links").max_length
+        if len(stored) > limit:
+            # "https://" is added to links typed without it, so what is stored can outgrow what was typed.
+            raise ValidationError(
+                f"These links are too long together: keep them to {limit:,} characters or fewer."
+            )
+        return stored
 
     def clean_file(self):
         uploaded = self.cleaned_data.get("file")

@@ -1,12 +1,12 @@
 """Contributions from the public: practice submissions, feedback on a practice, and the page that takes submissions."""
 
+import re
 import uuid
 from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.text import get_valid_filename
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -21,8 +21,11 @@ from .snippets import Topic
 
 def contribution_upload_to(instance, filename):
     # A random folder per file: nobody can guess another person's upload from their own.
-    name = get_valid_filename(PurePosixPath(filename).name) or "file"
-    return f"contributions/{uuid.uuid4().hex}/{name}"
+    original = PurePosixPath(filename)
+    # Anything but letters, digits, "-" and inner dots becomes "_" (removing it could join "ex!e" into
+    # "exe"); a name of nothing else ("😀.pdf") becomes "file.pdf", never ".pdf", which has no extension.
+    stem = re.sub(r"[^-\w.]", "_", original.stem).strip("._")
+    return f"contributions/{uuid.uuid4().hex}/{stem or 'file'}{original.suffix.lower()}"
 
 
 class Contribution(models.Model):

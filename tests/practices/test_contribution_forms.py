@@ -385,3 +385,36 @@ def test_a_mail_outage_does_not_lose_the_submission(
     assert len(callbacks) == 1  # the email was attempted
     assert response.status_code == 302
     assert PracticeSubmission.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("sent_as", "stored_as"),
+    [
+        ("😀.pdf", "file.pdf"),
+        ("résumé d'été 2024.PDF", "résumé_d_été_2024.pdf"),
+        # Removing "!" would make "report.exe.pdf"; it becomes "_" instead.
+        ("report.ex!e.pdf", "report.ex_e.pdf"),
+    ],
+)
+def test_stored_file_names_are_cleaned_and_keep_the_checked_extension(
+    client, submission_page, sent_as, stored_as
+):
+    post_from(client, SUBMIT_URL, {**submission_data(), "file": pdf(name=sent_as)})
+
+    assert PracticeSubmission.objects.get().file.name.rsplit("/", 1)[-1] == stored_as
+
+
+def test_links_that_grow_past_the_limit_once_https_is_added_are_refused(
+    client, submission_page
+):
+    # Five links typed without "https://" that fill the box: stored with it, they would not fit.
+    links = "\n".join(f"site{n}.example.org/" + "x" * 380 for n in range(5))
+    assert len(links) <= 2000
+
+    response = post_from(client, SUBMIT_URL, submission_data(links=links))
+
+    assert response.status_code == 400
+    assert "These links are too long together" in field_error(
+        response.content.decode(), "id_links"
+    )
+    assert not PracticeSubmission.objects.exists()
