@@ -85,6 +85,19 @@ MAX_LINKS = 5
 TOO_LONG = "This is too long: keep it to %(limit_value)d characters or fewer (it has %(show_value)d)."
 
 
+class TopicChoiceField(forms.ModelMultipleChoiceField):
+    """More ticks than a person could make is refused before any is looked up (a post may carry 10,000)."""
+
+    MAX_CHOICES = 100
+
+    def clean(self, value):
+        if value and len(value) > self.MAX_CHOICES:
+            raise ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return super().clean(value)
+
+
 class ContributionForm(forms.ModelForm):
     """A public form with a honeypot, a signed start time and plain-language length limits."""
 
@@ -126,7 +139,7 @@ class PracticeSubmissionForm(ContributionForm):
             "required": "Tick the box to let us contact you. We cannot consider a practice without being able to ask you about it."
         },
     )
-    topics = forms.ModelMultipleChoiceField(
+    topics = TopicChoiceField(
         queryset=Topic.objects.order_by("name"),
         required=False,
         widget=forms.CheckboxSelectMultiple,

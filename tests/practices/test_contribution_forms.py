@@ -418,3 +418,16 @@ def test_links_that_grow_past_the_limit_once_https_is_added_are_refused(
         response.content.decode(), "id_links"
     )
     assert not PracticeSubmission.objects.exists()
+
+
+def test_a_post_with_thousands_of_topic_ticks_is_refused(client, submission_page):
+    topic = TopicFactory()
+
+    response = post_from(client, SUBMIT_URL, submission_data(topics=[topic.pk] * 5000))
+
+    assert response.status_code == 400
+    assert (
+        field_error(response.content.decode(), "id_topics")
+        == "Choose topics from the list."
+    )
+    assert not PracticeSubmission.objects.exists()
