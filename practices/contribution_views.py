@@ -53,21 +53,25 @@ def handle_post(request, form_class, render, save, thanks_url):
     return redirect(thanks_url)
 
 
-def submission_form(request, page):
-    """GET shows the form; POST stores a PracticeSubmission and redirects to the thanks page."""
+def page_renderer(request, page, form_name):
+    """Render the page with this form in it, under `form_name`, answering with the status given."""
 
     def render(form, status=200, **extra):
-        response = page.render(
-            request,
-            context_overrides={
-                "form": form,
-                # Browsers never send a chosen file back with a form shown again.
-                "file_not_kept": bool(request.FILES) and status != 200,
-                **extra,
-            },
-        )
+        response = page.render(request, context_overrides={form_name: form, **extra})
         response.status_code = status
         return response
+
+    return render
+
+
+def submission_form(request, page):
+    """GET shows the form; POST stores a PracticeSubmission and redirects to the thanks page."""
+    render_page = page_renderer(request, page, "form")
+
+    def render(form, status=200, **extra):
+        # Browsers never send a chosen file back with a form shown again.
+        file_not_kept = bool(request.FILES) and status != 200
+        return render_page(form, status, file_not_kept=file_not_kept, **extra)
 
     if request.method != "POST":
         return render(PracticeSubmissionForm())
@@ -85,13 +89,6 @@ def feedback_form(request, page):
     if request.method != "POST":
         return redirect(page.get_url(request) + "#feedback")
 
-    def render(form, status=200, **extra):
-        response = page.render(
-            request, context_overrides={"feedback_form": form, **extra}
-        )
-        response.status_code = status
-        return response
-
     def save(form):
         feedback = form.save(commit=False)
         feedback.page = page
@@ -101,7 +98,7 @@ def feedback_form(request, page):
     return handle_post(
         request,
         PracticeFeedbackForm,
-        render,
+        page_renderer(request, page, "feedback_form"),
         save,
         page.get_url(request) + page.reverse_subpage("feedback_thanks"),
     )

@@ -7,7 +7,7 @@ from django.core.validators import URLValidator
 
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from core.validators import validate_upload
+from core.forms import CheckedUploadMixin
 
 from .choices import ContributionStatus, OrganisationKind
 from .contributions import HONEYPOT_FIELD, TOKEN_FIELD, form_token
@@ -116,21 +116,13 @@ class ContributionForm(forms.ModelForm):
             if isinstance(field, forms.CharField) and field.max_length:
                 field.error_messages["max_length"] = TOO_LONG
 
-    @property
-    def spam_check_fields(self):
-        return [self[HONEYPOT_FIELD], self[TOKEN_FIELD]]
 
-    @property
-    def visible_fields_for_people(self):
-        return [
-            field
-            for field in self.visible_fields()
-            if field.name not in (HONEYPOT_FIELD, TOKEN_FIELD)
-        ]
-
-
-class PracticeSubmissionForm(ContributionForm):
+class PracticeSubmissionForm(CheckedUploadMixin, ContributionForm):
     """“Submit a Bright Spot”: who you are, the practice, and permission to contact you."""
+
+    # The supporting file gets the document library's checks: types, size, contents that match the name.
+    extensions_setting = "WAGTAILDOCS_EXTENSIONS"
+    max_size_setting = "WAGTAILDOCS_MAX_UPLOAD_SIZE"
 
     consent_to_contact = forms.BooleanField(
         label="Alia may contact me about this practice",
@@ -250,17 +242,6 @@ class PracticeSubmissionForm(ContributionForm):
                 f"These links are too long together: keep them to {limit:,} characters or fewer."
             )
         return stored
-
-    def clean_file(self):
-        uploaded = self.cleaned_data.get("file")
-        if uploaded:
-            # The same checks as the document library: allowed types, size, and contents that match the name.
-            validate_upload(
-                uploaded,
-                settings.WAGTAILDOCS_EXTENSIONS,
-                settings.WAGTAILDOCS_MAX_UPLOAD_SIZE,
-            )
-        return uploaded
 
 
 class PracticeFeedbackForm(ContributionForm):
