@@ -3,7 +3,6 @@
 import datetime
 
 from django import forms
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.functional import cached_property
@@ -336,7 +335,6 @@ class PracticePage(RoutablePageMixin, Page):
         context["partner_list"] = list(self.partner_agencies.all())
         context["parent_review"] = self.parent_review
         context["library"] = self.get_parent()
-        context["contact_email"] = settings.BRIGHTSPOTS_CONTACT_EMAIL
         url = self.get_url(request)
         # A page outside every site has no address to take feedback at.
         context["feedback_url"] = url and url + self.reverse_subpage("feedback")
