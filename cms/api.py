@@ -2,7 +2,7 @@
 
 from wagtail.api.v2.router import WagtailAPIRouter
 
-from practices.api import (
+from practices.api.v2 import (
     PopulationsAPIViewSet,
     PracticePagesAPIViewSet,
     PublicDocumentsAPIViewSet,

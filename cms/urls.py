@@ -10,8 +10,8 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.api import api_router
-from cms.api_v3 import api as api_v3
 from home.views import healthz
+from practices.api.v3 import api as api_v3
 from search import views as search_views
 
 urlpatterns = [

@@ -29,6 +29,7 @@ class MediaStorage(S3Storage):
         try:
             self.delete_or_raise(name)
         except STORAGE_ERRORS as error:
+            # Storage classes load before the app registry is ready; models cannot be imported then.
             from core.models import StorageOrphan
 
             logger.warning(

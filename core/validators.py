@@ -1,5 +1,6 @@
-"""Upload checks: a file must be what its name says, one type only, and not too big."""
+"""Field checks shared by apps: uploads must be what their name says, and years no later than this one."""
 
+import datetime
 import mimetypes
 import zipfile
 from pathlib import PurePosixPath
@@ -35,6 +36,11 @@ KIND_NAMES = {
 # Markup a browser could run as a page if a text file were ever opened as HTML.
 ACTIVE_MARKUP = (b"<html", b"<!doctype html", b"<script", b"<svg", b"<iframe", b"<body")
 SNIFF_BYTES = 8192
+
+
+def current_year():
+    """The limit of a "year started" field: a callable, so it moves on each New Year without a migration."""
+    return datetime.date.today().year
 
 
 def validate_upload(uploaded, allowed_extensions, max_size=None):

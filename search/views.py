@@ -9,12 +9,10 @@ from django.utils.cache import patch_cache_control
 
 from wagtail.models import Page
 
+from core.search import MAX_QUERY_LENGTH, promotions_for
 from practices.models import PracticeIndexPage, PracticePage
 
-from .promotions import promotions_for
-
 RESULTS_PER_PAGE = 10
-MAX_QUERY_LENGTH = 200
 SUGGESTIONS = 8
 
 

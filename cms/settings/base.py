@@ -32,6 +32,9 @@ INSTALLED_APPS = [
     "core",
     "home",
     "practices",
+    "practices.reviews",
+    "practices.contributions",
+    "practices.documents",
     "search",
     "wagtail_modeladmin",
     "wagtail.contrib.forms",
@@ -68,7 +71,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "corsheaders.middleware.CorsMiddleware",
-    "core.api_http.ApiHttpMiddleware",
+    "practices.api.http.ApiHttpMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -76,7 +79,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "core.middleware.StorageUnavailableMiddleware",
-    "practices.middleware.ParentReviewerAdminAllowListMiddleware",
+    "practices.reviews.middleware.ParentReviewerAdminAllowListMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -293,6 +296,6 @@ CONTRIBUTIONS_RETENTION_DAYS = int(env.get("CONTRIBUTIONS_RETENTION_DAYS", "730"
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 # A superuser's emergency direct publish cancels the round in progress rather than leaving it dangling.
 WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH = True
-WAGTAIL_FINISH_WORKFLOW_ACTION = "practices.workflows.publish_reviewed_revision"
+WAGTAIL_FINISH_WORKFLOW_ACTION = "practices.reviews.workflows.publish_reviewed_revision"
 # Avatars from Gravatar would send a hash of every user's email (parents' included) to a third party.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

@@ -8,6 +8,9 @@ from django.core.management.utils import get_random_secret_key
 
 from .base import *
 
+# make bench loads the demo content and seeds practices with the demo app's commands.
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]
+
 DEBUG = False
 # Nothing signed here outlives the run, so a key made at start is enough.
 SECRET_KEY = env.get("SECRET_KEY") or get_random_secret_key()

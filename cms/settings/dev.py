@@ -2,6 +2,9 @@
 
 from .base import *
 
+# Demo content and its commands (load_demo_content, seed_practices, bench_library); never in production.
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]
+
 DEBUG = True
 SECRET_KEY = env.get("SECRET_KEY", "dev-only-insecure-key-not-for-production")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")

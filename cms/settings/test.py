@@ -9,6 +9,9 @@ os.environ.setdefault("AWS_STORAGE_BUCKET_NAME", "brightspots-test")
 
 from .base import *
 
+# The demo app's commands and content are tested too; production settings leave it out.
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]
+
 DEBUG = False
 SECRET_KEY = "test-only-secret-key"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]

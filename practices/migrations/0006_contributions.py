@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import practices.models.contributions
+import practices.contributions.models
 import practices.models.pages
 import wagtail.contrib.routable_page.models
 import wagtail.fields
@@ -72,7 +72,7 @@ class Migration(migrations.Migration):
                 ('practice_state', models.CharField(blank=True, choices=[('AL', 'Alabama'), ('AK', 'Alaska'), ('AZ', 'Arizona'), ('AR', 'Arkansas'), ('CA', 'California'), ('CO', 'Colorado'), ('CT', 'Connecticut'), ('DE', 'Delaware'), ('DC', 'District of Columbia'), ('FL', 'Florida'), ('GA', 'Georgia'), ('HI', 'Hawaii'), ('ID', 'Idaho'), ('IL', 'Illinois'), ('IN', 'Indiana'), ('IA', 'Iowa'), ('KS', 'Kansas'), ('KY', 'Kentucky'), ('LA', 'Louisiana'), ('ME', 'Maine'), ('MD', 'Maryland'), ('MA', 'Massachusetts'), ('MI', 'Michigan'), ('MN', 'Minnesota'), ('MS', 'Mississippi'), ('MO', 'Missouri'), ('MT', 'Montana'), ('NE', 'Nebraska'), ('NV', 'Nevada'), ('NH', 'New Hampshire'), ('NJ', 'New Jersey'), ('NM', 'New Mexico'), ('NY', 'New York'), ('NC', 'North Carolina'), ('ND', 'North Dakota'), ('OH', 'Ohio'), ('OK', 'Oklahoma'), ('OR', 'Oregon'), ('PA', 'Pennsylvania'), ('RI', 'Rhode Island'), ('SC', 'South Carolina'), ('SD', 'South Dakota'), ('TN', 'Tennessee'), ('TX', 'Texas'), ('UT', 'Utah'), ('VT', 'Vermont'), ('VA', 'Virginia'), ('WA', 'Washington'), ('WV', 'West Virginia'), ('WI', 'Wisconsin'), ('WY', 'Wyoming'), ('AS', 'American Samoa'), ('GU', 'Guam'), ('MP', 'Northern Mariana Islands'), ('PR', 'Puerto Rico'), ('VI', 'U.S. Virgin Islands'), ('US', 'Nationwide')], max_length=2, verbose_name='state where it runs')),
                 ('year_started', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1900), django.core.validators.MaxValueValidator(practices.models.pages.current_year)], verbose_name='year it started')),
                 ('links', models.TextField(blank=True, max_length=2000, verbose_name='links')),
-                ('file', models.FileField(blank=True, max_length=255, upload_to=practices.models.contributions.contribution_upload_to, verbose_name='supporting file')),
+                ('file', models.FileField(blank=True, max_length=255, upload_to=practices.contributions.models.contribution_upload_to, verbose_name='supporting file')),
                 ('heard_about', models.CharField(blank=True, choices=[('colleague', 'A colleague or friend'), ('parent_organisation', 'A parent-led organization'), ('alia', 'Alia (newsletter, event or staff)'), ('conference', 'A conference or training'), ('search', 'A web search'), ('social_media', 'Social media'), ('other', 'Somewhere else')], max_length=30, verbose_name='how they heard of Bright Spots')),
                 ('heard_about_detail', models.CharField(blank=True, max_length=200, verbose_name='where they heard of it')),
                 ('consent_to_contact', models.BooleanField(default=False, verbose_name='agreed to be contacted')),

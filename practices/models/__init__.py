@@ -1,29 +1,18 @@
-"""Practice models, split by concern; import them from here."""
+"""The content model: the library, its practices and the labels that classify them; import them from here.
 
-from .contributions import PracticeFeedback, PracticeSubmission, SubmissionPage
-from .downloads import DocumentDownloadCount
-from .pages import PracticeIndexPage, PracticePage, PracticeResource
-from .reviews import (
-    ParentReview,
-    ParentReviewSummary,
-    ParentReviewTask,
-    ParentReviewTaskState,
-)
+Each feature keeps its own models (practices/reviews, practices/contributions, practices/documents),
+all under the ``practices`` app label.
+"""
+
+from .index import PracticeIndexPage
+from .pages import PracticePage, PracticeResource
 from .snippets import Organisation, Population, Topic
 
 __all__ = [
-    "DocumentDownloadCount",
     "Organisation",
-    "ParentReview",
-    "ParentReviewSummary",
-    "ParentReviewTask",
-    "ParentReviewTaskState",
     "Population",
-    "PracticeFeedback",
     "PracticeIndexPage",
     "PracticePage",
     "PracticeResource",
-    "PracticeSubmission",
-    "SubmissionPage",
     "Topic",
 ]

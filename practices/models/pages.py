@@ -1,6 +1,4 @@
-"""The library and its practice pages."""
-
-import datetime
+"""Practice pages and their downloadable resources."""
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -22,12 +20,15 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PagePermissionTester
 from wagtail.search import index
 
-from practices import api_fields
+from core.validators import (
+    current_year,
+)  # migrations name the year validator by this path
+from practices.api import fields as api_fields
 from practices.blocks import FeedbackSummaryBlock, StepsBlock
 from practices.choices import ReviewOutcome, USState
-from practices.panels import ParentReviewsPanel
+from practices.reviews.models import ParentReviewSummary
+from practices.reviews.panels import ParentReviewsPanel
 
-from .reviews import ParentReviewSummary
 from .snippets import Organisation, Population, Topic
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "document-link"]
@@ -43,10 +44,6 @@ FILE_TYPE_LABELS = {
 }
 
 
-def current_year():
-    return datetime.date.today().year
-
-
 class PracticePermissionTester(PagePermissionTester):
     """Only the parent review workflow publishes a practice; superusers keep an emergency override."""
 
@@ -58,38 +55,6 @@ class PracticePermissionTester(PagePermissionTester):
         if self.page.workflow_in_progress and not self.user.is_superuser:
             return False
         return super().can_delete(ignore_bulk=ignore_bulk)
-
-
-class PracticeIndexPage(Page):
-    """The library: every published practice as a card, newest review first."""
-
-    parent_page_types = ["home.HomePage"]
-    subpage_types = ["practices.PracticePage"]
-    max_count = 1
-
-    introduction = models.TextField(
-        blank=True, help_text="One or two sentences shown above the list of practices."
-    )
-
-    content_panels = [*Page.content_panels, FieldPanel("introduction")]
-    search_fields = [*Page.search_fields, index.SearchField("introduction")]
-
-    def get_context(self, request, *args, **kwargs):
-        from practices.library import LibrarySearch  # it imports this module's models
-
-        context = super().get_context(request, *args, **kwargs)
-        search = LibrarySearch(self, request.GET)
-        context["search"] = search
-        # get_page clamps bad or out-of-range ?page= values instead of raising.
-        context["practices"] = search.page(request.GET.get("page"))
-        return context
-
-    def serve(self, request, *args, **kwargs):
-        response = super().serve(request, *args, **kwargs)
-        if response.context_data["search"].has_errors:
-            # The page still shows what it can, with the problem explained, but says 400.
-            response.status_code = 400
-        return response
 
 
 class PracticeResource(Orderable):
@@ -338,19 +303,13 @@ class PracticePage(RoutablePageMixin, Page):
         url = self.get_url(request)
         # A page outside every site has no address to take feedback at.
         context["feedback_url"] = url and url + self.reverse_subpage("feedback")
-        if "feedback_form" not in context:
-            from practices.forms import (
-                PracticeFeedbackForm,  # forms import these models
-            )
-
-            context["feedback_form"] = PracticeFeedbackForm()
         return context
 
     @path("feedback/")
     def feedback(self, request):
-        from practices.contribution_views import (
-            feedback_form,  # it imports these models
-        )
+        # The one route into the feedback form's view; models never import views at import time
+        # (docs/architecture.md). The form itself is added by the template tag {% feedback_form %}.
+        from practices.contributions.views import feedback_form
 
         return feedback_form(request, self)
 

@@ -11,6 +11,7 @@ from wagtail.search.backends import database
 
 def SearchBackend(params):
     if connection.vendor == "postgresql":
+        # Loaded on PostgreSQL only: Wagtail's PostgreSQL backend needs django.contrib.postgres.
         from .postgres import PracticeSearchBackend
 
         return PracticeSearchBackend(params)

@@ -10,12 +10,8 @@ from django.conf import settings
 from django.core import mail
 
 from practices.choices import ContributionStatus
-from practices.models import (
-    PracticeFeedback,
-    PracticeIndexPage,
-    PracticePage,
-    PracticeSubmission,
-)
+from practices.contributions.models import PracticeFeedback, PracticeSubmission
+from practices.models import PracticeIndexPage, PracticePage
 from tests.browser.test_accessibility import report, wcag_violations
 from tests.practices.factories import MINIMAL_PDF
 

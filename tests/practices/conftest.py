@@ -2,7 +2,7 @@
 
 import pytest
 
-from practices.models import SubmissionPage
+from practices.contributions.models import SubmissionPage
 
 
 @pytest.fixture

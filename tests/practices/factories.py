@@ -20,7 +20,7 @@ from practices.models import (
     PracticeResource,
     Topic,
 )
-from practices.models.reviews import submit_review
+from practices.reviews.rules import submit_review
 
 User = get_user_model()
 

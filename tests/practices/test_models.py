@@ -10,7 +10,8 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from home.models import HomePage, StandardPage
-from practices.models import PracticeIndexPage, PracticePage, SubmissionPage
+from practices.contributions.models import SubmissionPage
+from practices.models import PracticeIndexPage, PracticePage
 
 from .factories import (
     DocumentFactory,

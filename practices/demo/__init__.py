@@ -1,1 +1,0 @@
-"""Seed parsing, PDF generation and written content for the load_demo_content command."""

@@ -1,0 +1,37 @@
+from django.apps import AppConfig, apps
+from django.db.models.signals import post_migrate, post_save
+
+from wagtail.signals import task_submitted
+
+
+class ReviewsConfig(AppConfig):
+    """Parent review: the workflow task, each parent's review, the reviewer screens and emails."""
+
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "practices.reviews"
+    label = "practice_reviews"
+    verbose_name = "Parent review"
+
+    def ready(self):
+        from practices.models import PracticeIndexPage
+
+        from .models import ParentReviewTaskState
+        from .setup import attach_workflow_to_new_library, ensure_review_setup
+        from .signals import notify_reviewers
+
+        task_submitted.connect(
+            notify_reviewers,
+            sender=ParentReviewTaskState,
+            dispatch_uid="notify_parent_reviewers",
+        )
+        post_save.connect(
+            attach_workflow_to_new_library,
+            sender=PracticeIndexPage,
+            dispatch_uid="attach_review_workflow",
+        )
+        # The practices app's own signal: its permissions, which this setup grants, are made for it.
+        post_migrate.connect(
+            ensure_review_setup,
+            sender=apps.get_app_config("practices"),
+            dispatch_uid="ensure_review_setup",
+        )

@@ -1,0 +1,527 @@
+"""Parent review: rounds, quorum, re-approval, notifications and the reviewer's screen."""
+
+import pytest
+
+from django.core import mail
+
+from wagtail.models import PageLogEntry, TaskState, WorkflowState
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+from practices.choices import Recommendation
+from practices.models import PracticePage
+from practices.reviews.models import (
+    ParentReview,
+    ParentReviewTask,
+    ParentReviewTaskState,
+)
+from practices.reviews.rules import submit_review
+from tests.practices.factories import (
+    PracticeIndexPageFactory,
+    PracticePageFactory,
+    make_user,
+    review_answers,
+)
+
+
+@pytest.fixture
+def people(db):
+    return {
+        "editor": make_user("editor", "Editors"),
+        "moderator": make_user("moderator", "Moderators"),
+        "parents": [
+            make_user(f"parent{n}", "Parent reviewers", first_name=f"Parent {n}")
+            for n in range(4)
+        ],
+    }
+
+
+@pytest.fixture
+def draft(home_page, people):
+    library = PracticeIndexPageFactory(parent=home_page)
+    page = PracticePageFactory(
+        parent=library,
+        title="Family Time Coaching",
+        slug="family-time-coaching",
+        live=False,
+    )
+    page.save_revision(user=people["editor"])
+    return page
+
+
+def submit_for_review(page, user):
+    return page.get_workflow().start(page, user)
+
+
+def current_round(page):
+    return PracticePage.objects.get(pk=page.pk).current_workflow_task_state.specific
+
+
+def review_as(parent, page, recommendation=Recommendation.RECOMMEND, **answers):
+    return submit_review(
+        current_round(page), parent, **review_answers(recommendation, **answers)
+    )
+
+
+def sign_off(page, moderator):
+    state = current_round(page)
+    state.task.specific.on_action(state, moderator, "approve")
+
+
+@pytest.mark.django_db
+def test_round_stays_open_until_the_required_number_of_parents_have_reviewed(
+    draft, people
+):
+    submit_for_review(draft, people["editor"])
+    review_as(people["parents"][0], draft)
+    review_as(people["parents"][1], draft)
+    state = current_round(draft)
+    assert isinstance(state.task.specific, ParentReviewTask)
+    assert state.status == TaskState.STATUS_IN_PROGRESS
+
+    review_as(people["parents"][2], draft)
+    state.refresh_from_db()
+    assert state.status == TaskState.STATUS_APPROVED
+    assert (
+        state.comment
+        == "Parent review passed. 3 of 3 parent reviewers recommend this practice."
+    )
+    assert current_round(draft).task.name == "Editorial sign-off"
+
+
+@pytest.mark.django_db
+def test_recommend_with_conditions_counts_as_recommending(draft, people):
+    submit_for_review(draft, people["editor"])
+    review_as(people["parents"][0], draft, Recommendation.RECOMMEND_WITH_CONDITIONS)
+    review_as(people["parents"][1], draft, Recommendation.RECOMMEND_WITH_CONDITIONS)
+    review_as(people["parents"][2], draft, Recommendation.DO_NOT_RECOMMEND)
+    assert current_round(draft).task.name == "Editorial sign-off"
+
+
+@pytest.mark.django_db
+def test_when_most_parents_do_not_recommend_the_draft_goes_back_to_the_editor_unpublished(
+    draft, people
+):
+    workflow_state = submit_for_review(draft, people["editor"])
+    round_ = current_round(draft)
+    review_as(people["parents"][0], draft, Recommendation.RECOMMEND)
+    review_as(people["parents"][1], draft, Recommendation.DO_NOT_RECOMMEND)
+    review_as(people["parents"][2], draft, Recommendation.DO_NOT_RECOMMEND)
+
+    workflow_state.refresh_from_db()
+    round_.refresh_from_db()
+    assert round_.status == TaskState.STATUS_REJECTED
+    assert (
+        round_.comment
+        == "Parent review did not pass. 1 of 3 parent reviewers recommend this practice."
+    )
+    assert workflow_state.status == WorkflowState.STATUS_NEEDS_CHANGES
+    assert not PracticePage.objects.get(pk=draft.pk).live
+    # The editor who sent it is told, with the parents' verdict attached to the round.
+    assert any(people["editor"].email in message.to for message in mail.outbox)
+
+
+@pytest.mark.django_db
+def test_share_needed_to_pass_is_configurable(draft, people):
+    task = ParentReviewTask.objects.get()
+    task.recommend_share = 100
+    task.reviews_required = 2
+    task.save()
+    workflow_state = submit_for_review(draft, people["editor"])
+    review_as(people["parents"][0], draft, Recommendation.RECOMMEND)
+    review_as(people["parents"][1], draft, Recommendation.DO_NOT_RECOMMEND)
+    workflow_state.refresh_from_db()
+    assert workflow_state.status == WorkflowState.STATUS_NEEDS_CHANGES
+
+
+@pytest.mark.parametrize(
+    ("recommends", "total", "share", "passes"),
+    [
+        (2, 3, 51, True),
+        (1, 3, 51, False),
+        (2, 4, 51, False),
+        (3, 4, 51, True),
+        (3, 3, 100, True),
+        (2, 3, 100, False),
+    ],
+)
+def test_pass_rule_needs_at_least_the_share_of_reviews_to_recommend(
+    recommends, total, share, passes
+):
+    assert ParentReviewTask(recommend_share=share).passes(recommends, total) is passes
+
+
+@pytest.mark.django_db
+def test_an_edit_after_parents_approved_sends_the_practice_back_to_them(draft, people):
+    workflow_state = submit_for_review(draft, people["editor"])
+    for parent in people["parents"][:3]:
+        review_as(parent, draft)
+    mail.outbox.clear()
+
+    # During editorial sign-off a moderator changes what parents judged.
+    page = PracticePage.objects.get(pk=draft.pk)
+    page.intervention = "<p>A different intervention from the one parents read.</p>"
+    page.save_revision(user=people["moderator"])
+    sign_off(page, people["moderator"])
+
+    workflow_state.refresh_from_db()
+    assert workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
+    new_round = current_round(draft)
+    assert isinstance(new_round.task.specific, ParentReviewTask)
+    assert new_round.revision_id == page.get_latest_revision().pk
+    assert not PracticePage.objects.get(pk=draft.pk).live
+    assert sorted(
+        address for message in mail.outbox for address in message.to
+    ) == sorted(parent.email for parent in people["parents"])
+
+
+@pytest.mark.django_db
+def test_writing_the_feedback_summary_after_review_does_not_send_it_back_to_parents(
+    draft, people
+):
+    submit_for_review(draft, people["editor"])
+    for parent in people["parents"][:3]:
+        review_as(parent, draft)
+    mail.outbox.clear()
+
+    page = PracticePage.objects.get(pk=draft.pk)
+    page.feedback_summary = [
+        {"type": "point", "value": "Parents recommend it, with fair pay for partners."}
+    ]
+    page.save_revision(user=people["moderator"])
+    sign_off(page, people["moderator"])
+
+    # Parents' round carries over to the new version without asking them again…
+    carried = (
+        ParentReviewTaskState.objects.filter(workflow_state__object_id=str(draft.pk))
+        .order_by("-pk")
+        .first()
+    )
+    assert carried.status == TaskState.STATUS_APPROVED
+    assert carried.revision_id == page.get_latest_revision().pk
+    assert "only Alia's summary changed" in carried.comment
+    assert [m for m in mail.outbox if "waiting for your review" in m.subject] == []
+    # …and the moderator approves the exact text that will be published.
+    assert not PracticePage.objects.get(pk=draft.pk).live
+    assert current_round(draft).task.name == "Editorial sign-off"
+    sign_off(page, people["moderator"])
+
+    live = PracticePage.objects.get(pk=draft.pk)
+    assert live.live
+    assert (
+        live.feedback_summary[0].value
+        == "Parents recommend it, with fair pay for partners."
+    )
+    assert live.parent_review.reviewer_count == 3
+
+
+@pytest.mark.django_db
+def test_published_practice_reports_reviews_from_the_records(draft, people, client):
+    submit_for_review(draft, people["editor"])
+    review_as(people["parents"][0], draft, Recommendation.RECOMMEND)
+    review_as(people["parents"][1], draft, Recommendation.RECOMMEND_WITH_CONDITIONS)
+    review_as(people["parents"][2], draft, Recommendation.DO_NOT_RECOMMEND)
+    sign_off(draft, people["moderator"])
+
+    practice = PracticePage.objects.get(pk=draft.pk)
+    assert practice.live
+    assert practice.review_date == practice.parent_review.finished_at.date()
+    html = client.get("/library/family-time-coaching/").content.decode()
+    assert "<dd>3 parents; 2 recommend</dd>" in html
+    assert "Parent Voices" in html
+
+
+@pytest.mark.django_db
+def test_reviewers_in_the_group_are_emailed_a_direct_link_and_nobody_else(
+    draft, people
+):
+    other_group_user = make_user("outsider", "Editors")
+    inactive = make_user("inactive-parent", "Parent reviewers", is_active=False)
+    submit_for_review(draft, people["editor"])
+    round_ = current_round(draft)
+
+    invitations = [
+        message
+        for message in mail.outbox
+        if "waiting for your review" in message.subject
+    ]
+    recipients = sorted(address for message in invitations for address in message.to)
+    assert recipients == sorted(parent.email for parent in people["parents"])
+    for address in (
+        people["editor"].email,
+        people["moderator"].email,
+        other_group_user.email,
+        inactive.email,
+    ):
+        assert address not in recipients
+    assert (
+        invitations[0].subject
+        == "A practice is waiting for your review: Family Time Coaching"
+    )
+    assert f"http://testserver/admin/parent-review/{round_.pk}/" in invitations[0].body
+
+
+@pytest.mark.django_db
+def test_the_person_who_submitted_is_not_asked_to_review_their_own_practice(
+    draft, people
+):
+    both = make_user("editor-and-parent", "Editors", "Parent reviewers")
+    mail.outbox.clear()
+    submit_for_review(draft, both)
+    recipients = [address for message in mail.outbox for address in message.to]
+    assert both.email not in recipients
+
+
+@pytest.mark.django_db
+def test_one_review_per_parent_per_round(draft, people):
+    submit_for_review(draft, people["editor"])
+    review_as(people["parents"][0], draft)
+    with pytest.raises(Exception, match="one_review_per_reviewer_per_round"):
+        review_as(people["parents"][0], draft)
+    assert ParentReview.objects.filter(reviewer=people["parents"][0]).count() == 1
+
+
+@pytest.mark.django_db
+def test_every_review_pass_and_publication_is_in_the_audit_log(draft, people):
+    submit_for_review(draft, people["editor"])
+    for parent in people["parents"][:3]:
+        review_as(parent, draft)
+    sign_off(draft, people["moderator"])
+    actions = list(
+        PageLogEntry.objects.filter(page=draft)
+        .order_by("timestamp", "pk")
+        .values_list("action", "user__username")
+    )
+    assert actions.count(("practices.parent_review.submit", "parent0")) == 1
+    assert ("wagtail.workflow.approve", None) in actions
+    assert ("wagtail.workflow.approve", "moderator") in actions
+    assert ("wagtail.publish", "moderator") in actions
+
+
+@pytest.mark.django_db
+def test_editors_cannot_edit_the_practice_while_parents_review_it(
+    draft, people, client
+):
+    submit_for_review(draft, people["editor"])
+    client.force_login(people["editor"])
+    edit_url = f"/admin/pages/{draft.pk}/edit/"
+    assert "This page is currently locked" in client.get(edit_url).content.decode() or (
+        "locked" in client.get(edit_url).content.decode().lower()
+    )
+    data = nested_form_data(
+        {
+            "title": "Changed behind the parents' backs",
+            "slug": draft.slug,
+            "summary": draft.summary,
+            "feedback_summary": streamfield([]),
+            "intervention": rich_text(draft.intervention),
+            "why_bright_spot": rich_text(draft.why_bright_spot),
+            "steps": streamfield(
+                [("step", {"title": "A step", "detail": rich_text("<p>Detail</p>")})]
+            ),
+            "state": draft.state,
+            "resources-TOTAL_FORMS": 0,
+            "resources-INITIAL_FORMS": 0,
+            "resources-MIN_NUM_FORMS": 0,
+            "resources-MAX_NUM_FORMS": 1000,
+        }
+    )
+    revisions_before = draft.revisions.count()
+    client.post(edit_url, data)
+    assert draft.revisions.count() == revisions_before
+    assert (
+        PracticePage.objects.get(pk=draft.pk).get_latest_revision().as_object().title
+        == "Family Time Coaching"
+    )
+
+
+# The reviewer's screen
+
+
+@pytest.fixture
+def open_round(draft, people):
+    submit_for_review(draft, people["editor"])
+    return current_round(draft)
+
+
+def form_data(**overrides):
+    answers = review_answers()
+    return {
+        **{
+            key: value
+            for key, value in answers.items()
+            if key != "reviewer_organisation"
+        },
+        "reviewer_organisation": answers["reviewer_organisation"].pk,
+        **overrides,
+    }
+
+
+@pytest.mark.django_db
+def test_reviewer_sees_the_draft_and_the_questions_on_one_page(
+    client, open_round, people
+):
+    client.force_login(people["parents"][0])
+    response = client.get(f"/admin/parent-review/{open_round.pk}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Review: Family Time Coaching" in html
+    assert "Parent partners support families through the case." in html
+    for question in [
+        "What potential does it have to keep families together?",
+        "What impact could it have on the child-welfare field?",
+        "Could it cause any harm or negative consequences for families?",
+        "What would make it fairer or work better for families?",
+        "Would you recommend that agencies use it?",
+    ]:
+        assert question in html
+
+
+@pytest.mark.django_db
+def test_reviewer_submits_and_gets_a_clear_confirmation(client, open_round, people):
+    client.force_login(people["parents"][0])
+    response = client.post(
+        f"/admin/parent-review/{open_round.pk}/", form_data(), follow=True
+    )
+    assert response.redirect_chain == [(f"/admin/parent-review/{open_round.pk}/", 302)]
+    html = response.content.decode()
+    assert "Thank you. Your review has been saved." in html
+    assert "You can change your answers below until the review round closes." in html
+    review = ParentReview.objects.get(reviewer=people["parents"][0])
+    assert review.revision_id == open_round.revision_id
+    assert (
+        review.page_id == open_round.workflow_state.object_id
+        or str(review.page_id) == open_round.workflow_state.object_id
+    )
+
+
+@pytest.mark.django_db
+def test_reviewer_can_change_their_review_while_the_round_is_open(
+    client, open_round, people
+):
+    client.force_login(people["parents"][0])
+    client.post(f"/admin/parent-review/{open_round.pk}/", form_data())
+    response = client.post(
+        f"/admin/parent-review/{open_round.pk}/",
+        form_data(comments="I thought about it more."),
+        follow=True,
+    )
+    assert "Thank you. Your changes have been saved." in response.content.decode()
+    reviews = ParentReview.objects.filter(reviewer=people["parents"][0])
+    assert reviews.count() == 1
+    assert reviews.get().comments == "I thought about it more."
+
+
+@pytest.mark.django_db
+def test_missing_answers_are_explained_next_to_the_question_and_nothing_is_saved(
+    client, open_round, people
+):
+    client.force_login(people["parents"][0])
+    response = client.post(
+        f"/admin/parent-review/{open_round.pk}/",
+        form_data(
+            keeps_families_together="", recommendation="", impact_on_field="Kept text"
+        ),
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Please answer this question." in html
+    assert "Please choose whether you recommend this practice." in html
+    assert "Kept text" in html
+    assert not ParentReview.objects.exists()
+
+
+@pytest.mark.django_db
+def test_once_the_round_closes_a_review_cannot_be_changed(client, open_round, people):
+    for parent in people["parents"][:3]:
+        client.force_login(parent)
+        client.post(f"/admin/parent-review/{open_round.pk}/", form_data())
+    client.force_login(people["parents"][0])
+    response = client.post(
+        f"/admin/parent-review/{open_round.pk}/",
+        form_data(comments="Too late"),
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "This review round has closed" in html
+    assert ParentReview.objects.get(reviewer=people["parents"][0]).comments == ""
+
+
+@pytest.mark.django_db
+def test_reviewer_never_sees_other_parents_answers_during_the_round(
+    client, open_round, people
+):
+    submit_review(
+        open_round,
+        people["parents"][1],
+        **review_answers(comments="PRIVATE-ANSWER-OF-PARENT-1"),
+    )
+    client.force_login(people["parents"][0])
+    assert (
+        "PRIVATE-ANSWER-OF-PARENT-1"
+        not in client.get(f"/admin/parent-review/{open_round.pk}/").content.decode()
+    )
+    assert (
+        "PRIVATE-ANSWER-OF-PARENT-1"
+        not in client.get("/admin/parent-review/").content.decode()
+    )
+    assert "PRIVATE-ANSWER-OF-PARENT-1" not in client.get("/admin/").content.decode()
+
+
+@pytest.mark.django_db
+def test_reviewer_dashboard_shows_only_their_queue(client, open_round, people):
+    client.force_login(people["parents"][0])
+    html = client.get("/admin/").content.decode()
+    assert "Practices waiting for your review" in html
+    assert f'href="/admin/parent-review/{open_round.pk}/"' in html
+    assert "Family Time Coaching" in html
+    # Editors' panels and the site summary are not for parents.
+    assert "Your most recent edits" not in html
+    assert "Pages awaiting moderation" not in html
+
+
+@pytest.mark.django_db
+def test_editor_lists_and_exports_parent_reviews(client, open_round, people):
+    submit_review(
+        open_round, people["parents"][0], **review_answers(comments="=HYPERLINK(1)")
+    )
+    client.force_login(people["editor"])
+    listing = client.get("/admin/practices/parentreview/")
+    assert listing.status_code == 200
+    assert "Family Time Coaching" in listing.content.decode()
+    export = client.get("/admin/practices/parentreview/?export=csv")
+    assert export.status_code == 200
+    body = (
+        b"".join(export.streaming_content).decode()
+        if export.streaming
+        else export.content.decode()
+    )
+    assert "It keeps parents involved from the first meeting." in body
+    # A parent's answer must never run as a spreadsheet formula.
+    assert ",'=HYPERLINK(1)," in body
+    assert ",=HYPERLINK(1)," not in body
+    xlsx = client.get("/admin/practices/parentreview/?export=xlsx")
+    assert xlsx.status_code == 200
+    assert xlsx["Content-Type"] == (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    content = b"".join(xlsx.streaming_content) if xlsx.streaming else xlsx.content
+    assert content.startswith(b"PK")
+
+
+@pytest.mark.django_db
+def test_editor_sees_reviews_so_far_on_the_practice_edit_screen(
+    client, open_round, people
+):
+    submit_review(
+        open_round,
+        people["parents"][0],
+        **review_answers(Recommendation.DO_NOT_RECOMMEND),
+    )
+    client.force_login(people["moderator"])
+    html = client.get(
+        f"/admin/pages/{open_round.workflow_state.object_id}/edit/"
+    ).content.decode()
+    assert "Parent reviews" in html
+    assert "1 of 3 reviews; 0 recommend." in html
+    assert "Parent 0" in html and "No, I do not recommend it" in html
+    assert "Parent partners could be overruled by caseworkers." in html
