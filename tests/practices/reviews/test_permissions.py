@@ -37,6 +37,7 @@ import pytest
 
 from django.contrib.auth import get_user_model
 from django.contrib.messages import get_messages
+from django.db import transaction
 from django.urls import reverse
 
 from wagtail.models import Page, Revision, TaskState, WorkflowState
@@ -47,6 +48,7 @@ from wagtail.test.utils.form_data import (
     streamfield,
 )
 
+from home.models import HomePage
 from practices.models import PracticeIndexPage, PracticePage
 from practices.reviews.models import ParentReview
 from practices.reviews.rules import submit_review
@@ -95,8 +97,7 @@ class World:
     users: dict = field(default_factory=dict)
 
 
-@pytest.fixture
-def world(home_page):
+def build_world(home_page):
     editor = make_user("ed", "Editors")
     second_editor = make_user("ed-2", "Editors")
     moderator = make_user("mod", "Moderators")
@@ -156,6 +157,37 @@ def world(home_page):
             "moderator": moderator,
             "superuser": superuser,  # only for the controls outside the matrix
         },
+    )
+
+
+@pytest.fixture(scope="module")
+def built_world(django_db_setup, django_db_blocker):
+    """The world, built once per module in a transaction rolled back at its end (as setUpTestData)."""
+    # Building it takes most of a cell's time; each test still runs in a savepoint of its own.
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            yield build_world(HomePage.objects.get())
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+def fresh(instance):
+    return None if instance is None else type(instance).objects.get(pk=instance.pk)
+
+
+@pytest.fixture
+def world(built_world, db):
+    """The module's world, with instances read again, so no test sees another's in-memory changes."""
+    return World(
+        **{
+            name: fresh(getattr(built_world, name))
+            for name in World.__dataclass_fields__
+            if name != "users"
+        },
+        users={role: fresh(user) for role, user in built_world.users.items()},
     )
 
 
