@@ -6,22 +6,38 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# A venv with only what production installs (requirements/base.txt): tests prove the demo stays out.
+PROD_VENV := .venv-production
+PROD_STAMP := $(PROD_VENV)/.installed
+# Both cores: each pytest-xdist worker has its own test database, S3 endpoint and live server.
+# Tests go out in pytest-django's order (database tests, then live-server ones that flush the tables).
+PYTEST_WORKERS ?= 2
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help run test bench install load-data lint format check services chromium clean
+.PHONY: help run test test-fast bench install lock load-data lint format check services chromium clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml
+$(STAMP): requirements/dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet --require-hashes -r requirements/dev.txt
 	touch $(STAMP)
 
-install: $(STAMP) ## Create .venv and install the project (re-runs only when pyproject.toml changes)
+$(PROD_STAMP): requirements/base.txt
+	test -x $(PROD_VENV)/bin/python || $(PYTHON) -m venv $(PROD_VENV)
+	$(PROD_VENV)/bin/pip install --quiet --require-hashes -r requirements/base.txt
+	touch $(PROD_STAMP)
+
+install: $(STAMP) ## Create .venv from the lock file requirements/dev.txt (re-runs only when it changes)
+
+LOCK = UV_CUSTOM_COMPILE_COMMAND="make lock" $(VENV)/lock/bin/uv pip compile pyproject.toml --python-version 3.11 --generate-hashes --quiet $(LOCK_ARGS)
+lock: ## Pin every package from pyproject.toml's ranges; LOCK_ARGS="--upgrade-package wagtail" upgrades one
+	test -x $(VENV)/lock/bin/uv || { $(PYTHON) -m venv $(VENV)/lock && $(VENV)/lock/bin/pip install --quiet uv; }
+	$(LOCK) -o requirements/base.txt
+	$(LOCK) --extra dev -c requirements/base.txt -o requirements/dev.txt
 
 run: export DJANGO_SETTINGS_MODULE = cms.settings.dev
 run: $(STAMP) ## Set up and serve on http://127.0.0.1:8000 (SQLite + local media, demo content)
@@ -71,8 +87,12 @@ check: $(STAMP) ## Django system checks and the missing-migrations check
 	$(MANAGE) makemigrations --check --dry-run
 
 test: export DJANGO_SETTINGS_MODULE = cms.settings.test
-test: $(STAMP) services chromium lint check ## The whole suite on PostgreSQL (lint, checks, pytest, browser journeys)
-	$(BIN)/pytest $(PYTEST_ARGS)
+test: $(STAMP) $(PROD_STAMP) services chromium lint check ## The whole suite on PostgreSQL (lint, checks, pytest, browser journeys)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+test-fast: export DJANGO_SETTINGS_MODULE = cms.settings.test
+test-fast: $(STAMP) $(PROD_STAMP) services ## Everything but the browser journeys, for the inner loop
+	$(BIN)/pytest -n $(PYTEST_WORKERS) -m "not browser" $(PYTEST_ARGS)
 
 clean: ## Remove the venv, the SQLite database, media and collected static files
-	rm -rf $(VENV) db.sqlite3 media static_collected
+	rm -rf $(VENV) $(PROD_VENV) db.sqlite3 media static_collected
