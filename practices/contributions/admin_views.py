@@ -24,6 +24,7 @@ from .records import (
     create_draft_practice,
     describe_counts,
     erase_person,
+    missing_before_review,
 )
 
 
@@ -165,9 +166,16 @@ def create_practice(request, pk):
     submission = get_object_or_404(PracticeSubmission, pk=pk)
     page, created = create_draft_practice(submission, library, request.user)
     if created:
+        missing = missing_before_review(page)
         messages.success(
             request,
-            "Draft practice created from this submission. Check it, write the steps, then send it to parent review.",
+            "Draft practice created from this submission. Check it"
+            + (
+                f", fill in {', '.join(f'“{label}”' for label in missing)}"
+                if missing
+                else ""
+            )
+            + ", then send it to parent review.",
         )
     else:
         messages.info(request, "This submission already has a draft practice.")

@@ -3,11 +3,12 @@
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import escape, format_html
-from django.utils.text import Truncator
+from django.utils.text import Truncator, capfirst
 
 from wagtail.log_actions import log
 
@@ -58,7 +59,9 @@ def create_draft_practice(submission, library, user):
     if organisation:
         page.organisations.set([organisation])
     library.add_child(instance=page)
-    page.save_revision(user=user, log_action=False)
+    # A draft may have gaps (the public form asks less than a practice needs); Wagtail's editor
+    # saves drafts the same way, and checks everything when the practice is sent to review.
+    page.save_revision(user=user, log_action=False, clean=False)
     log(page, "wagtail.create", user=user)
     submission.practice = page
     submission.save(update_fields=["practice", "updated_at"])
@@ -69,6 +72,22 @@ def create_draft_practice(submission, library, user):
         data={"page_id": page.pk},
     )
     return page, True
+
+
+def missing_before_review(page):
+    """What the draft still needs before parents can review it, as the editor labels it."""
+    try:
+        page.full_clean()
+        missing = set()
+    except ValidationError as error:
+        missing = set(error.message_dict)
+    if not page.steps:
+        missing.add("steps")
+    return [
+        capfirst(field.verbose_name)
+        for field in page._meta.get_fields()
+        if field.name in missing and hasattr(field, "verbose_name")
+    ]
 
 
 def contribution_models():

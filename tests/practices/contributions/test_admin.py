@@ -412,3 +412,32 @@ def test_moderators_triage_contributions_too(client, submission):
         ).status_code
         == 302
     )
+
+
+def test_a_submission_with_only_the_required_fields_becomes_a_draft_with_its_gaps_named(
+    editor_client, library
+):
+    # The public form requires neither "why it helps" nor the state; the practice page does.
+    submission = PracticeSubmissionFactory(
+        practice_name="Parent cafés", description="Parents meet monthly.", state=""
+    )
+
+    response = editor_client.post(url("contributions:create_practice", submission.pk))
+
+    submission.refresh_from_db()
+    page = submission.practice.specific
+    assert response.status_code == 302
+    assert response["Location"] == url("wagtailadmin_pages:edit", page.pk)
+    assert (page.live, page.title, page.state, page.why_bright_spot) == (
+        False,
+        "Parent cafés",
+        "",
+        "",
+    )
+    assert page.latest_revision is not None
+    editor = editor_client.get(response["Location"])
+    assert editor.status_code == 200
+    message = str(list(editor.context["messages"])[0])
+    assert "Draft practice created from this submission" in message
+    for gap in ("What makes it a Bright Spot?", "State", "What steps can you take?"):
+        assert gap in message
