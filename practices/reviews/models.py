@@ -27,10 +27,6 @@ class ParentReviewTaskState(TaskState):
         verbose_name = "parent review round"
         verbose_name_plural = "parent review rounds"
 
-    def conflicted_user_ids(self):
-        """Who may not review this round: whoever sent it for review and whoever wrote this version."""
-        return {self.workflow_state.requested_by_id, self.revision.user_id} - {None}
-
 
 class ParentReviewTask(Task):
     """A workflow step that passes or fails on the reviews of several parents, not on one approver."""

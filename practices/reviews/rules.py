@@ -1,9 +1,13 @@
 """Who reviews what, and sending a review: the rules every reviewer screen and email follows."""
 
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Q
+from django.db.models.functions import Lower
 
-from wagtail.models import TaskState
+from wagtail.models import Page, Revision, TaskState, WorkflowState
+
+from practices.contributions.models import PracticeSubmission
 
 from .models import ParentReview, ParentReviewTask, ParentReviewTaskState
 
@@ -44,18 +48,66 @@ def is_only_parent_reviewer(user):
     )
 
 
+def conflicted_users(page_ids):
+    """For each practice, the users who may not review it: whoever created it, wrote any version
+    of it, sent it for review, or sent it in through the public form (by email address)."""
+    pages = {str(pk) for pk in page_ids}
+    conflicts = {pk: set() for pk in pages}
+    page_type = ContentType.objects.get_for_model(Page)
+
+    def add(pairs):
+        for page_id, user_id in pairs:
+            if user_id is not None:
+                conflicts[str(page_id)].add(user_id)
+
+    add(Page.objects.filter(pk__in=pages).values_list("pk", "owner_id"))
+    add(
+        Revision.objects.filter(
+            base_content_type=page_type, object_id__in=pages
+        ).values_list("object_id", "user_id")
+    )
+    add(
+        WorkflowState.objects.filter(
+            base_content_type=page_type, object_id__in=pages
+        ).values_list("object_id", "requested_by_id")
+    )
+    senders = {}
+    for page_id, email in PracticeSubmission.objects.filter(
+        practice__in=pages
+    ).values_list("practice_id", "email"):
+        senders.setdefault(email.lower(), set()).add(str(page_id))
+    if senders:
+        users = (
+            get_user_model()
+            .objects.annotate(address=Lower("email"))
+            .filter(address__in=senders)
+            .values_list("address", "pk")
+        )
+        add((page_id, pk) for address, pk in users for page_id in senders[address])
+    return conflicts
+
+
+def is_conflicted(user, task_state):
+    page_id = task_state.workflow_state.object_id
+    return user.pk in conflicted_users([page_id])[page_id]
+
+
 def open_rounds_for(user):
-    """Review rounds in progress that this user is asked to review."""
-    return (
+    """Review rounds in progress that this user is asked to review and had no hand in."""
+    rounds = list(
         ParentReviewTaskState.objects.filter(
             status=TaskState.STATUS_IN_PROGRESS,
             task__in=ParentReviewTask.objects.filter(
                 active=True, groups__in=user.groups.all()
             ),
         )
-        # The queryset form of ParentReviewTaskState.conflicted_user_ids.
-        .exclude(Q(workflow_state__requested_by=user) | Q(revision__user=user))
         .select_related("revision", "workflow_state")
         .distinct()
         .order_by("started_at")
     )
+    conflicts = conflicted_users({state.workflow_state.object_id for state in rounds})
+    return [
+        state
+        for state in rounds
+        if user.pk not in conflicts[state.workflow_state.object_id]
+    ]

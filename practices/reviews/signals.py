@@ -7,6 +7,8 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from .rules import conflicted_users
+
 logger = logging.getLogger(__name__)
 
 
@@ -17,11 +19,12 @@ def notify_reviewers(sender, instance, user=None, **kwargs):
     review_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
         "parent_review:review", args=[instance.pk]
     )
-    # Whoever sent it for review or wrote this version never reviews it, even if also a parent reviewer.
+    # Nobody reviews a practice they had a hand in, even if also a parent reviewer.
+    page_id = instance.workflow_state.object_id
     reviewers = (
         task.reviewers()
         .exclude(email="")
-        .exclude(pk__in=instance.conflicted_user_ids())
+        .exclude(pk__in=conflicted_users([page_id])[page_id])
     )
     for reviewer in reviewers:
         context = {"reviewer": reviewer, "page": page, "review_url": review_url}

@@ -12,12 +12,12 @@ from wagtail.models import TaskState
 
 from .forms import ParentReviewForm
 from .models import ParentReview, ParentReviewTask, ParentReviewTaskState
-from .rules import is_parent_reviewer, open_rounds_for, submit_review
+from .rules import is_conflicted, is_parent_reviewer, open_rounds_for, submit_review
 
 
 def queue_items(user):
     """Practices waiting for this parent's review, and whether they have answered yet."""
-    rounds = list(open_rounds_for(user))
+    rounds = open_rounds_for(user)
     reviewed = set(
         ParentReview.objects.filter(reviewer=user, task_state__in=rounds).values_list(
             "task_state_id", flat=True
@@ -56,9 +56,9 @@ def get_round_for_reviewer(request, task_state_id):
     task = state.task.specific
     if not isinstance(task, ParentReviewTask) or not task.is_reviewer(request.user):
         raise Http404
-    if request.user.pk in state.conflicted_user_ids():
+    if is_conflicted(request.user, state):
         raise PermissionDenied(
-            "You cannot review a practice you sent for review or edited."
+            "You cannot review a practice you created, edited, sent for review or sent in."
         )
     return state, task
 
