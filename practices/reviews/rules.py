@@ -12,19 +12,31 @@ from practices.contributions.models import PracticeSubmission
 from .models import ParentReview, ParentReviewTask, ParentReviewTaskState
 
 
+class RoundClosed(Exception):
+    """The round closed before this review arrived: it is not stored and does not count."""
+
+
 def submit_review(task_state, reviewer, review=None, **answers):
-    """Save one parent's review of a round, log it, and close the round if it is now complete."""
+    """Save one parent's review of a round, log it, and close the round if it is now complete.
+
+    Raises RoundClosed if the round is no longer open, however little earlier it closed.
+    """
     created = review is None or review.pk is None
     if review is None:
         review = ParentReview(**answers)
-    review.task_state = task_state
-    review.page_id = task_state.workflow_state.object_id
-    review.revision = task_state.revision
-    review.reviewer = reviewer
     with transaction.atomic():
+        # The round's row lock makes "still open?", saving and closing one step: reviews sent at the
+        # same moment, from any app server, queue here, and those after the closing one are refused.
+        state = ParentReviewTaskState.objects.select_for_update().get(pk=task_state.pk)
+        if state.status != TaskState.STATUS_IN_PROGRESS:
+            raise RoundClosed
+        review.task_state = state
+        review.page_id = state.workflow_state.object_id
+        review.revision = state.revision
+        review.reviewer = reviewer
         review.save()
         review.log_saved(created=created)
-    task_state.task.specific.evaluate(task_state)
+        state.task.specific.evaluate(state)
     return review
 
 

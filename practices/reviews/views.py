@@ -12,7 +12,13 @@ from wagtail.models import TaskState
 
 from .forms import ParentReviewForm
 from .models import ParentReview, ParentReviewTask, ParentReviewTaskState
-from .rules import is_conflicted, is_parent_reviewer, open_rounds_for, submit_review
+from .rules import (
+    RoundClosed,
+    is_conflicted,
+    is_parent_reviewer,
+    open_rounds_for,
+    submit_review,
+)
 
 
 def queue_items(user):
@@ -63,6 +69,12 @@ def get_round_for_reviewer(request, task_state_id):
     return state, task
 
 
+def closed_message(existing):
+    if existing is None:
+        return "This round has just closed; your review was not counted. Thank you."
+    return "This review round has closed, so your answers can no longer be changed."
+
+
 @require_http_methods(["GET", "POST"])
 def review(request, task_state_id):
     """Read the practice draft and answer the review questions, on one page."""
@@ -75,16 +87,16 @@ def review(request, task_state_id):
 
     if request.method == "POST":
         if not is_open:
-            messages.error(
-                request,
-                "This review round has closed, so your answers can no longer be changed.",
-            )
+            messages.error(request, closed_message(existing))
             return redirect("parent_review:review", task_state_id=state.pk)
         form = ParentReviewForm(request.POST, instance=existing)
         if form.is_valid():
             try:
                 with transaction.atomic():
                     submit_review(state, request.user, review=form.save(commit=False))
+            except RoundClosed:
+                messages.error(request, closed_message(existing))
+                return redirect("parent_review:review", task_state_id=state.pk)
             except IntegrityError:
                 # A second tab or a double click: the first review stands and the parent is told so.
                 messages.error(
