@@ -20,11 +20,8 @@ from wagtail.search.backends import get_search_backend
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from core.models import ContentChange
-from practices.reviews.models import (
-    ParentReview,
-    ParentReviewSummary,
-    ParentReviewTaskState,
-)
+from practices.reviews.approval import approving_round
+from practices.reviews.models import ParentReview, ParentReviewTaskState
 
 from .models import Organisation, Population, PracticePage, PracticeResource, Topic
 
@@ -32,11 +29,14 @@ from .models import Organisation, Population, PracticePage, PracticeResource, To
 INDEXED_RELATIONS = ["topics", "populations", "organisations", "partner_agencies"]
 
 
-def date_published_practice(sender, instance, **kwargs):
-    """Record when parents approved the version that just went live, for ordering and display."""
-    summary = ParentReviewSummary.latest_passed_for(instance)
-    review_date = summary.finished_at.date() if summary else None
-    PracticePage.objects.filter(pk=instance.pk).update(review_date=review_date)
+def record_approval(sender, instance, revision=None, **kwargs):
+    """Record which round approved the version that just went live, and when: the public tally."""
+    round_ = approving_round(revision)
+    review_date = round_.finished_at.date() if round_ else None
+    PracticePage.objects.filter(pk=instance.pk).update(
+        approved_round=round_, review_date=review_date
+    )
+    instance.approved_round = round_
     instance.review_date = review_date
 
 
@@ -104,9 +104,9 @@ def connect():
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(content_changed, dispatch_uid=f"api_changed_{id(signal)}")
     page_published.connect(
-        date_published_practice,
+        record_approval,
         sender=PracticePage,
-        dispatch_uid="date_published_practice",
+        dispatch_uid="record_approval",
     )
     page_published.connect(
         reindex_published_practice,

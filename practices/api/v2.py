@@ -4,7 +4,7 @@ from rest_framework import serializers
 from rest_framework.filters import BaseFilterBackend
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q
 
 from wagtail.api import APIField
 from wagtail.api.v2.filters import FieldsFilter, OrderingFilter, SearchFilter
@@ -12,7 +12,6 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
-from wagtail.models import TaskState
 
 from practices.choices import ReviewOutcome, USState
 from practices.documents.access import published_documents, published_images
@@ -43,7 +42,7 @@ def practice_prefetches():
         Prefetch(
             "parent_reviews",
             queryset=ParentReview.objects.filter(
-                task_state__status=TaskState.STATUS_APPROVED
+                task_state_id=F("page__approved_round_id")
             ).select_related("reviewer_organisation", "task_state"),
             to_attr="approved_reviews",
         ),

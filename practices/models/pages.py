@@ -26,6 +26,7 @@ from core.validators import (
 from practices.api import fields as api_fields
 from practices.blocks import FeedbackSummaryBlock, StepsBlock
 from practices.choices import ReviewOutcome, USState
+from practices.reviews.approval import check_publish
 from practices.reviews.models import ParentReviewSummary
 from practices.reviews.panels import ParentReviewsPanel
 
@@ -177,6 +178,15 @@ class PracticePage(RoutablePageMixin, Page):
         editable=False,
         help_text="Set on publication from the parent review round that approved this version.",
     )
+    approved_round = models.ForeignKey(
+        "practices.ParentReviewTaskState",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Set on publication: the parent review round that approved the live version.",
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -277,14 +287,25 @@ class PracticePage(RoutablePageMixin, Page):
 
     @cached_property
     def parent_review(self):
-        """The parent review round that approved the live version, from the reviews themselves."""
-        # An API listing prefetches every page's approved reviews at once (practices.api).
+        """The round that approved the live version, from its reviews; a draft's round never shows."""
+        # An API listing prefetches every page's approving reviews at once (practices.api.v2).
         if hasattr(self, "approved_reviews"):
             return ParentReviewSummary.from_approved_reviews(self.approved_reviews)
-        return ParentReviewSummary.latest_passed_for(self)
+        return ParentReviewSummary.for_round(self.approved_round_id)
 
     def permissions_for_user(self, user):
         return PracticePermissionTester(user, self)
+
+    def with_content_json(self, content):
+        obj = super().with_content_json(content)
+        # Set by publication from the approving round (practices.signals), never by a revision.
+        obj.approved_round_id = self.approved_round_id
+        obj.review_date = self.review_date
+        return obj
+
+    def publish(self, revision, user=None, **kwargs):
+        check_publish(self, revision, user)
+        return super().publish(revision, user=user, **kwargs)
 
     @cached_property
     def resource_list(self):

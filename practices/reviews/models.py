@@ -10,7 +10,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import Subquery
 from django.utils import timezone
 
 from wagtail.log_actions import log
@@ -302,28 +301,20 @@ class ParentReviewSummary:
     finished_at: datetime.datetime
 
     @classmethod
-    def latest_passed_for(cls, page):
-        if page.pk is None:
+    def for_round(cls, round_id):
+        """The reviews of one round, for a page that was not loaded with its reviews."""
+        if round_id is None:
             return None
-        latest_round = (
-            ParentReviewTaskState.objects.filter(
-                reviews__page=page, status=TaskState.STATUS_APPROVED
-            )
-            .order_by("-finished_at")
-            .values("pk")[:1]
-        )
-        reviews = list(
-            ParentReview.objects.filter(task_state__in=Subquery(latest_round))
+        reviews = (
+            ParentReview.objects.filter(task_state_id=round_id)
             .select_related("reviewer_organisation", "task_state")
             .order_by("created_at")
         )
-        if not reviews:
-            return None
-        return cls(reviews=reviews, finished_at=reviews[0].task_state.finished_at)
+        return cls.from_approved_reviews(list(reviews))
 
     @classmethod
     def from_approved_reviews(cls, reviews):
-        """The same summary from approved reviews already loaded, with their rounds."""
+        """The summary from the approving round's reviews, already loaded with their rounds."""
         if not reviews:
             return None
         latest = max(

@@ -13,6 +13,7 @@ from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 from core.modeladmin import GuardedHistoryView, SafeExportIndexView
 
 from . import urls as review_urls
+from .approval import EMERGENCY_PUBLISH
 from .models import ParentReview
 from .rules import is_only_parent_reviewer, is_parent_reviewer
 from .views import queue_items
@@ -74,6 +75,11 @@ def register_parent_review_log_actions(actions):
         "practices.parent_review.change",
         "Parent review: changed",
         "Parent review changed",
+    )
+    actions.register_action(
+        EMERGENCY_PUBLISH,
+        "Published without parent review (superuser)",
+        "Published without parent review, by a superuser",
     )
 
 

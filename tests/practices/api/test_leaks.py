@@ -17,6 +17,7 @@ from wagtail.models import (
 )
 
 from home.models import StandardPage
+from practices.models import PracticePage
 from practices.reviews.models import ParentReview
 from tests.practices.factories import (
     MINIMAL_PDF,
@@ -43,19 +44,7 @@ MARKERS = {
 
 @pytest.fixture
 def planted(library):
-    public = publish_through_parent_review(
-        PracticePageFactory(parent=library, title="Public practice", live=False)
-    )
-    ParentReview.objects.update(
-        comments=MARKERS["parent_review"],
-        keeps_families_together=MARKERS["parent_review"],
-        conditions=MARKERS["parent_review"],
-    )
-    for user in get_user_model().objects.all():
-        user.email = f"{user.username}.{MARKERS['email']}@example.org"
-        user.first_name = MARKERS["email"]
-        user.save()
-
+    public = PracticePageFactory(parent=library, title="Public practice", live=False)
     staff_only = Collection.get_first_root_node().add_child(name="Staff only")
     CollectionViewRestriction.objects.create(
         collection=staff_only, restriction_type=CollectionViewRestriction.LOGIN
@@ -70,7 +59,16 @@ def planted(library):
             file=ContentFile(MINIMAL_PDF, name=f"{MARKERS['private_resource']}.pdf"),
         ),
     )
-    public.save_revision().publish()
+    public = publish_through_parent_review(PracticePage.objects.get(pk=public.pk))
+    ParentReview.objects.update(
+        comments=MARKERS["parent_review"],
+        keeps_families_together=MARKERS["parent_review"],
+        conditions=MARKERS["parent_review"],
+    )
+    for user in get_user_model().objects.all():
+        user.email = f"{user.username}.{MARKERS['email']}@example.org"
+        user.first_name = MARKERS["email"]
+        user.save()
 
     public.title = MARKERS["draft_revision"]
     public.summary = MARKERS["draft_revision"]

@@ -20,6 +20,7 @@ from tests.practices.factories import (
     PracticeIndexPageFactory,
     PracticePageFactory,
     TopicFactory,
+    emergency_publish,
     make_user,
 )
 
@@ -141,7 +142,7 @@ def test_the_feedback_listing_filters_by_the_practices_state_and_topic(
     topic = TopicFactory(name="Reunification", slug="reunification")
     oregon = PracticePageFactory(parent=library, title="Oregon practice", state="OR")
     oregon.topics.set([topic])
-    oregon.save_revision().publish()
+    emergency_publish(oregon)
     texas = PracticePageFactory(parent=library, title="Texas practice", state="TX")
     PracticeFeedbackFactory(page=oregon, message="About Oregon")
     PracticeFeedbackFactory(page=texas, message="About Texas")

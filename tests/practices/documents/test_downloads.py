@@ -23,6 +23,7 @@ from tests.practices.factories import (
     PracticeIndexPageFactory,
     PracticePageFactory,
     PracticeResourceFactory,
+    emergency_publish,
     make_user,
     publish_through_parent_review,
 )
@@ -290,7 +291,7 @@ def test_a_resource_removed_from_a_live_practice_is_no_longer_public(
 
     draft = published_practice.get_latest_revision_as_object()
     draft.resources.clear()
-    draft.save_revision().publish()
+    emergency_publish(draft)
 
     assert not PracticeResource.objects.filter(document=document).exists()
     assert client.get(document.url).status_code == 404
