@@ -4,7 +4,8 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Organisation, Population, Topic
+from .admin_forms import PracticeCopyForm
+from .models import Organisation, Population, PracticePage, Topic
 from .rich_text import DocumentLinks, PageLinks
 
 
@@ -45,3 +46,7 @@ register_snippet(PracticeTaxonomyViewSetGroup)
 def preloadable_link_types(features):
     features.register_link_type(PageLinks)
     features.register_link_type(DocumentLinks)
+
+
+# Wagtail reads the copy form from the page class; models never import forms, so the admin sets it.
+PracticePage.copy_form_class = PracticeCopyForm

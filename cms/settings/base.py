@@ -255,7 +255,7 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = int(
     env.get("WAGTAILIMAGES_MAX_UPLOAD_SIZE", str(10 * 1024 * 1024))
 )
 # Uploads are checked by content, and a replaced document keeps its old file until the new one is stored.
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "core.forms.DocumentForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "practices.documents.forms.PracticeDocumentForm"
 WAGTAILIMAGES_IMAGE_FORM_BASE = "core.forms.ImageForm"
 WAGTAILAPI_BASE_URL = env.get("WAGTAILAPI_BASE_URL", WAGTAILADMIN_BASE_URL)
 WAGTAILAPI_LIMIT_MAX = 100

@@ -3,8 +3,15 @@
 from django.db import models
 
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import Page
+from wagtail.models import Page, PagePermissionTester
 from wagtail.search import index
+
+
+class PracticeIndexPermissionTester(PagePermissionTester):
+    """Nothing is published straight into the library (a copy, a new page): only parent review does."""
+
+    def can_publish_subpage(self):
+        return self.user.is_active and self.user.is_superuser
 
 
 class PracticeIndexPage(Page):
@@ -20,6 +27,9 @@ class PracticeIndexPage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
     search_fields = [*Page.search_fields, index.SearchField("introduction")]
+
+    def permissions_for_user(self, user):
+        return PracticeIndexPermissionTester(user, self)
 
     def get_context(self, request, *args, **kwargs):
         # The library's form and queries use the practice models; models never import forms at import time.

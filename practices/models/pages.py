@@ -66,7 +66,8 @@ class PracticeResource(Orderable):
     )
     document = models.ForeignKey(
         "wagtaildocs.Document",
-        on_delete=models.CASCADE,
+        # Deleting a file must not change a live practice behind parents' backs: Wagtail refuses it.
+        on_delete=models.PROTECT,
         related_name="+",
         help_text="Upload or choose the file (PDF, Word, Excel or PowerPoint).",
     )
@@ -292,6 +293,9 @@ class PracticePage(RoutablePageMixin, Page):
         if hasattr(self, "approved_reviews"):
             return ParentReviewSummary.from_approved_reviews(self.approved_reviews)
         return ParentReviewSummary.for_round(self.approved_round_id)
+
+    # A copy is a new practice that no parent has reviewed: it must not carry this one's tally.
+    exclude_fields_in_copy = ["approved_round", "review_date"]
 
     def permissions_for_user(self, user):
         return PracticePermissionTester(user, self)
