@@ -20,7 +20,7 @@ from wagtail.search.backends import get_search_backend
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from core.models import ContentChange
-from practices.reviews.approval import approving_round
+from practices.reviews.approval import record_publication
 from practices.reviews.models import ParentReview, ParentReviewTaskState
 
 from .models import Organisation, Population, PracticePage, PracticeResource, Topic
@@ -31,7 +31,7 @@ INDEXED_RELATIONS = ["topics", "populations", "organisations", "partner_agencies
 
 def record_approval(sender, instance, revision=None, **kwargs):
     """Record which round approved the version that just went live, and when: the public tally."""
-    round_ = approving_round(revision)
+    round_ = record_publication(instance, revision)
     review_date = round_.finished_at.date() if round_ else None
     PracticePage.objects.filter(pk=instance.pk).update(
         approved_round=round_, review_date=review_date

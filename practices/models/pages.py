@@ -308,7 +308,8 @@ class PracticePage(RoutablePageMixin, Page):
         return obj
 
     def publish(self, revision, user=None, **kwargs):
-        check_publish(self, revision, user)
+        # Every revision.publish() (sign-off, bulk actions, the create view, scheduled publishing).
+        check_publish(revision, user)
         return super().publish(revision, user=user, **kwargs)
 
     @cached_property

@@ -2,8 +2,9 @@
 
 A practice revision may go live only if a passed parent review round read exactly its reviewed
 content (every field parents judge, and each resource's document; documents in use cannot be
-replaced, practices/documents/guards.py). The one exception is a superuser's emergency publish,
-which the audit log records. docs/review-workflow.md, "The promise and how it is kept".
+replaced, practices/documents/forms.py). The one exception is a superuser's emergency publish,
+which the audit log records. Where each publishing path is closed: docs/review-workflow.md,
+"The promise and how it is kept".
 """
 
 from django.core.exceptions import PermissionDenied
@@ -37,10 +38,18 @@ def approving_round(revision):
     )
 
 
-def check_publish(page, revision, user):
-    """Refuse to publish unreviewed content; let a superuser through, and write it in the audit log."""
+def check_publish(revision, user):
+    """Refuse to publish content no passed round read, unless a superuser does it on purpose."""
     if approving_round(revision) is not None:
         return
     if user is None or not (user.is_active and user.is_superuser):
         raise PermissionDenied(UNREVIEWED)
-    log(page, EMERGENCY_PUBLISH, user=user, revision=revision)
+
+
+def record_publication(page, revision):
+    """The round that approved what just went live; None, written in the audit log, if none did."""
+    round_ = approving_round(revision)
+    if round_ is None:
+        # Every Wagtail publish saves the revision as the publishing user first.
+        log(page, EMERGENCY_PUBLISH, user=revision and revision.user, revision=revision)
+    return round_

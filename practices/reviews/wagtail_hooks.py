@@ -1,5 +1,8 @@
 """Admin registration for parent review: reviewer screens, their menu and dashboard, the reviews listing."""
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import include, path, reverse
 from django.utils.html import format_html
@@ -11,9 +14,10 @@ from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
 from core.modeladmin import GuardedHistoryView, SafeExportIndexView
+from practices.models import PracticePage
 
 from . import urls as review_urls
-from .approval import EMERGENCY_PUBLISH
+from .approval import EMERGENCY_PUBLISH, check_publish
 from .models import ParentReview
 from .rules import is_only_parent_reviewer, is_parent_reviewer
 from .views import queue_items
@@ -162,3 +166,16 @@ def parent_review_admin_css():
     return format_html(
         '<link rel="stylesheet" href="{}">', static("css/parent-review.css")
     )
+
+
+@hooks.register("before_publish_page")
+def publish_only_what_parents_approved(request, page):
+    """The edit and create views publish without page.publish(); the same rule applies there."""
+    if not isinstance(page, PracticePage):
+        return None
+    try:
+        check_publish(page.get_latest_revision(), request.user)
+    except PermissionDenied as refusal:
+        messages.error(request, str(refusal))
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return None
