@@ -308,8 +308,9 @@ class PracticePage(RoutablePageMixin, Page):
         return obj
 
     def publish(self, revision, user=None, **kwargs):
-        # Every revision.publish() (sign-off, bulk actions, the create view, scheduled publishing).
-        check_publish(revision, user)
+        # Every revision.publish() (sign-off, bulk actions, the create view, scheduled publishing,
+        # which passes no user: whoever saved the revision scheduled it).
+        check_publish(revision, user if user is not None else revision.user)
         return super().publish(revision, user=user, **kwargs)
 
     @cached_property
