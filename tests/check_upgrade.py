@@ -51,7 +51,7 @@ from django.apps import apps
 print(json.dumps({m._meta.label: m._default_manager.count() for m in apps.get_models()}))
 """
 
-RENDER_PAGES = """
+RENDER_PAGES = r"""
 import re, django; django.setup()
 from django.test import Client
 from practices.models import PracticePage
