@@ -294,6 +294,9 @@ CONTRIBUTIONS_RETENTION_DAYS = int(env.get("CONTRIBUTIONS_RETENTION_DAYS", "730"
 
 # Parent review (docs/review-workflow.md): parents review exactly the revision that gets published.
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+# No autosave: a revision saved on its own while a practice is in a workflow restarts its round
+# and emails the parents again (it also raced the moderator's approval). Editors save on purpose.
+WAGTAIL_AUTOSAVE_INTERVAL = 0
 # A superuser's emergency direct publish cancels the round in progress rather than leaving it dangling.
 WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH = True
 WAGTAIL_FINISH_WORKFLOW_ACTION = "practices.reviews.workflows.publish_reviewed_revision"

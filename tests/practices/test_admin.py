@@ -42,3 +42,21 @@ def test_editor_can_browse_topics_in_library_labels(client, admin_user):
     response = client.get("/admin/snippets/practices/topic/")
     assert response.status_code == 200
     assert "Kinship care" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_practice_editor_never_saves_on_its_own(client, editor, home_page):
+    # A revision saved while parents review restarts their round and invites them again.
+    library = PracticeIndexPageFactory(parent=home_page)
+    practice = PracticePageFactory(parent=library)
+    client.force_login(editor)
+    for url in (
+        f"/admin/pages/{practice.pk}/edit/",
+        f"/admin/pages/add/practices/practicepage/{library.pk}/",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "data-w-autosave-interval-value" not in html
+        assert "w-autosave#save" not in html
+        assert "w-unsaved" in html  # the leave-page warning stays
