@@ -8,8 +8,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import escape, format_html
-from django.utils.text import Truncator, capfirst
+from django.utils.text import Truncator, capfirst, slugify
 
+from wagtail.coreutils import find_available_slug
 from wagtail.log_actions import log
 
 from practices.models import Organisation, PracticePage
@@ -40,8 +41,12 @@ def create_draft_practice(submission, library, user):
                 for link in submission.link_list
             )
         )
+    title = Truncator(submission.practice_name).chars(255)
+    # A name of emoji or punctuation slugifies to nothing, and a long one leaves no room for "-2".
+    slug = slugify(title, allow_unicode=True)[:200].strip("-") or "practice"
     page = PracticePage(
-        title=Truncator(submission.practice_name).chars(255),
+        title=title,
+        slug=find_available_slug(library, slug),
         summary=Truncator(" ".join(submission.description.split())).chars(300),
         intervention=intervention,
         why_bright_spot=paragraphs(submission.why_it_helps),

@@ -442,3 +442,23 @@ def test_a_submission_with_only_the_required_fields_becomes_a_draft_with_its_gap
     assert "Draft practice created from this submission" in message
     for gap in ("What makes it a Bright Spot?", "State", "What steps can you take?"):
         assert gap in message
+
+
+@pytest.mark.parametrize("name", ["😀😀", "!!!", "Parent cafés", "x" * 255])
+def test_any_practice_name_becomes_a_draft_with_an_address_of_its_own(
+    editor_client, library, name
+):
+    # Twice each: the second draft needs an address beside the first.
+    drafts = []
+    for _ in range(2):
+        submission = PracticeSubmissionFactory(practice_name=name)
+        response = editor_client.post(
+            url("contributions:create_practice", submission.pk)
+        )
+        assert response.status_code == 302
+        submission.refresh_from_db()
+        drafts.append(submission.practice)
+    slugs = [draft.slug for draft in drafts]
+    assert all(slugs) and slugs[0] != slugs[1]
+    assert all(len(slug) <= 255 for slug in slugs)
+    assert [draft.title for draft in drafts] == [name, name]
