@@ -20,9 +20,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PagePermissionTester
 from wagtail.search import index
 
-from core.validators import (
-    current_year,
-)  # migrations name the year validator by this path
+# Migrations name the year validator by this module's path (practices.models.pages.current_year).
+from core.validators import current_year
 from practices.api import fields as api_fields
 from practices.blocks import FeedbackSummaryBlock, StepsBlock
 from practices.choices import ReviewOutcome, USState

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models, transaction
+from django.db import models
 from django.utils import timezone
 
 from wagtail.log_actions import log
@@ -120,30 +120,22 @@ class ParentReviewTask(Task):
     def passes(self, recommends, total):
         return total > 0 and recommends * 100 >= self.recommend_share * total
 
-    def evaluate(self, task_state):
-        """Close the round once enough parents have reviewed; pass or fail it on their recommendations."""
-        with transaction.atomic():
-            # Two parents submitting at the same moment must not both close the round.
-            state = ParentReviewTaskState.objects.select_for_update().get(
-                pk=task_state.pk
-            )
-            if state.status != TaskState.STATUS_IN_PROGRESS:
-                return state
-            reviews = state.reviews.all()
-            total = reviews.count()
-            if total < self.reviews_required:
-                return state
-            recommends = reviews.positive().count()
-            summary = (
-                f"{recommends} of {total} parent reviewers recommend this practice."
-            )
-            if self.passes(recommends, total):
-                state.approve(user=None, comment=f"Parent review passed. {summary}")
-            else:
-                state.reject(
-                    user=None, comment=f"Parent review did not pass. {summary}"
-                )
+    def evaluate(self, state):
+        """Close the round once enough parents have reviewed; pass or fail it on their recommendations.
+
+        The caller holds the round's row lock and has checked it is open (rules.submit_review).
+        """
+        reviews = state.reviews.all()
+        total = reviews.count()
+        if total < self.reviews_required:
             return state
+        recommends = reviews.positive().count()
+        summary = f"{recommends} of {total} parent reviewers recommend this practice."
+        if self.passes(recommends, total):
+            state.approve(user=None, comment=f"Parent review passed. {summary}")
+        else:
+            state.reject(user=None, comment=f"Parent review did not pass. {summary}")
+        return state
 
 
 # What parents judge. Changing any of it after they approved sends the practice back to them.
