@@ -79,7 +79,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "core.middleware.StorageUnavailableMiddleware",
-    "practices.reviews.middleware.ParentReviewerAdminAllowListMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -144,6 +143,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env.get("TIME_ZONE", "America/New_York")
 USE_I18N = True
+# Plain words for Wagtail's moderation strings that editors see (locale/en/LC_MESSAGES/django.po).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 # Static files: WhiteNoise serves them from the app; production adds a hashed manifest.
@@ -278,6 +279,8 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 BRIGHTSPOTS_CONTACT_EMAIL = env.get(
     "BRIGHTSPOTS_CONTACT_EMAIL", "brightspots@alia.example"
 )
+# Replies to parent review emails reach a person at Alia (docs/review-workflow.md).
+REVIEW_REPLY_TO = env.get("REVIEW_REPLY_TO", BRIGHTSPOTS_CONTACT_EMAIL)
 
 # Contributions from the public (docs/contributions.md): who is told of each one, and spam limits.
 CONTRIBUTIONS_NOTIFY_EMAIL = env_list("CONTRIBUTIONS_NOTIFY_EMAIL") or [

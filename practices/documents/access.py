@@ -10,7 +10,7 @@ from wagtail.models import Page, ReferenceIndex
 from wagtail.permissions import policy_registry
 
 from practices.models import PracticeResource
-from practices.reviews.rules import open_rounds_for
+from practices.reviews.invitations import open_invitations_for
 
 
 def _linked_from_live_pages(model, exclude_paths=()):
@@ -73,7 +73,7 @@ def user_may_preview(user, document):
         document.pk
         in {
             resource.document_id
-            for resource in state.revision.as_object().resources.all()
+            for resource in invitation.round.revision.as_object().resources.all()
         }
-        for state in open_rounds_for(user)
+        for invitation in open_invitations_for(user)
     )

@@ -26,8 +26,8 @@ from practices.api import fields as api_fields
 from practices.blocks import FeedbackSummaryBlock, StepsBlock
 from practices.choices import ReviewOutcome, USState
 from practices.reviews.approval import check_publish
-from practices.reviews.models import ParentReviewSummary
 from practices.reviews.panels import ParentReviewsPanel
+from practices.reviews.tally import ParentReviewSummary
 
 from .snippets import Organisation, Population, Topic
 

@@ -1,7 +1,12 @@
 from django.apps import AppConfig, apps
 from django.db.models.signals import post_migrate, post_save
 
-from wagtail.signals import task_submitted
+from wagtail.signals import (
+    task_approved,
+    task_cancelled,
+    task_rejected,
+    task_submitted,
+)
 
 
 class ReviewsConfig(AppConfig):
@@ -17,13 +22,19 @@ class ReviewsConfig(AppConfig):
 
         from .models import ParentReviewTaskState
         from .setup import attach_workflow_to_new_library, ensure_review_setup
-        from .signals import notify_reviewers
+        from .signals import round_closed, round_opened
 
         task_submitted.connect(
-            notify_reviewers,
+            round_opened,
             sender=ParentReviewTaskState,
-            dispatch_uid="notify_parent_reviewers",
+            dispatch_uid="review_round_opened",
         )
+        for closing in (task_approved, task_rejected, task_cancelled):
+            closing.connect(
+                round_closed,
+                sender=ParentReviewTaskState,
+                dispatch_uid="review_round_closed",
+            )
         post_save.connect(
             attach_workflow_to_new_library,
             sender=PracticeIndexPage,

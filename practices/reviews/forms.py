@@ -1,6 +1,7 @@
 """The parent review form, in plain language."""
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 
 from .models import ParentReview
 
@@ -32,7 +33,7 @@ class ParentReviewForm(forms.ModelForm):
         help_texts = {
             "keeps_families_together": "Could this help children stay safely with their families, or go home sooner? "
             + ANSWER_HELP,
-            "impact_on_field": "If many agencies did this, what would change? "
+            "impact_on_field": "Think about parents, children and caseworkers. "
             + ANSWER_HELP,
             "negative_consequences": "Is there any way this could go wrong for parents or children? "
             + ANSWER_HELP,
@@ -60,3 +61,25 @@ class ParentReviewForm(forms.ModelForm):
         self.fields["recommendation"].choices = [
             choice for choice in self.fields["recommendation"].choices if choice[0]
         ]
+
+
+class SignInForm(AuthenticationForm):
+    """Django's sign-in, in the words of the review space."""
+
+    error_messages = {
+        "invalid_login": "That username and password do not match. Check them and try again, "
+        "or choose “Forgot your password?” below.",
+        "inactive": "This account is switched off. Please write to Alia's team.",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[
+            "username"
+        ].help_text = "It is in the email that asked you to review."
+        self.fields["username"].error_messages["required"] = (
+            "Please enter your username."
+        )
+        self.fields["password"].error_messages["required"] = (
+            "Please enter your password."
+        )

@@ -2,7 +2,7 @@
 
 import datetime
 import json
-from dataclasses import dataclass
+import secrets
 
 from django import forms
 from django.conf import settings
@@ -14,17 +14,67 @@ from django.utils import timezone
 
 from wagtail.log_actions import log
 from wagtail.models import Task, TaskState
+from wagtail.signals import task_submitted
 
 from practices.choices import OrganisationKind, Recommendation
+
+REMINDER_BEFORE = datetime.timedelta(days=3)
+
+
+class RoundOutcome(models.TextChoices):
+    """Why a round closed, in the words parents and editors read."""
+
+    RECOMMENDED = "recommended", "Parents recommended it"
+    NOT_RECOMMENDED = "not_recommended", "Parents did not recommend it"
+    NOT_ENOUGH_REVIEWS = "not_enough_reviews", "Not enough reviews by the due date"
+    WITHDRAWN = "withdrawn", "Taken back by Alia's team"
 
 
 class ParentReviewTaskState(TaskState):
     """One review round: a ParentReviewTask running on one revision of one practice."""
 
+    due_at = models.DateTimeField(
+        "due",
+        null=True,
+        blank=True,
+        help_text="When the round closes, answered or not.",
+    )
+    outcome = models.CharField(
+        max_length=30, choices=RoundOutcome.choices, blank=True, default=""
+    )
+
     class Meta:
         app_label = "practices"
         verbose_name = "parent review round"
         verbose_name_plural = "parent review rounds"
+
+    @property
+    def is_open(self):
+        return self.status == TaskState.STATUS_IN_PROGRESS
+
+    @property
+    def remind_at(self):
+        return self.due_at and self.due_at - REMINDER_BEFORE
+
+    @property
+    def status_label(self):
+        """The round's state in plain words, for parents' and editors' screens."""
+        if self.is_open:
+            return "Open"
+        if self.outcome:
+            return self.get_outcome_display()
+        if self.status == TaskState.STATUS_CANCELLED:
+            return RoundOutcome.WITHDRAWN.label
+        return self.get_status_display()
+
+
+def due_date_after(days, now=None):
+    """The end of the day `days` from now, in the site's time zone: parents answer "by" a date."""
+    today = timezone.localdate(now or timezone.now())
+    end = datetime.datetime.combine(
+        today + datetime.timedelta(days=days), datetime.time.max
+    )
+    return timezone.make_aware(end.replace(microsecond=0))
 
 
 class ParentReviewTask(Task):
@@ -46,12 +96,20 @@ class ParentReviewTask(Task):
         validators=[MinValueValidator(1), MaxValueValidator(100)],
         help_text="The percentage of those reviews that must recommend it. 51 means more than half; 100 means everyone.",
     )
+    days_to_review = models.PositiveSmallIntegerField(
+        "days to review",
+        default=14,
+        validators=[MinValueValidator(4), MaxValueValidator(90)],
+        help_text="Parents have this many days to answer; those who have not are reminded 3 days before. "
+        "A round without enough reviews by then closes and goes back to the editors.",
+    )
 
     admin_form_fields = [
         *Task.admin_form_fields,
         "groups",
         "reviews_required",
         "recommend_share",
+        "days_to_review",
     ]
     admin_form_widgets = {"groups": forms.CheckboxSelectMultiple}
     task_state_class = ParentReviewTaskState
@@ -83,7 +141,17 @@ class ParentReviewTask(Task):
         revision = workflow_state.content_object.get_latest_revision()
         carried = self.passed_round_with_same_content(workflow_state, revision)
         if carried is None:
-            return super().start(workflow_state, user=user)
+            # Task.start saves the round and announces it in one step; the invitations that the
+            # announcement sends carry the due date, so the round is made here with it.
+            state = ParentReviewTaskState.objects.create(
+                workflow_state=workflow_state,
+                revision=revision,
+                task=self,
+                status=TaskState.STATUS_IN_PROGRESS,
+                due_at=due_date_after(self.days_to_review),
+            )
+            task_submitted.send(sender=ParentReviewTaskState, instance=state, user=user)
+            return state
         # Only Alia's own words changed since parents approved (their summary, the outcome label):
         # the parents' round stands, and nobody is asked to review again.
         state = ParentReviewTaskState.objects.create(
@@ -132,9 +200,25 @@ class ParentReviewTask(Task):
         recommends = reviews.positive().count()
         summary = f"{recommends} of {total} parent reviewers recommend this practice."
         if self.passes(recommends, total):
+            state.outcome = RoundOutcome.RECOMMENDED
             state.approve(user=None, comment=f"Parent review passed. {summary}")
         else:
+            state.outcome = RoundOutcome.NOT_RECOMMENDED
             state.reject(user=None, comment=f"Parent review did not pass. {summary}")
+        return state
+
+    def expire(self, state):
+        """Close a round that reached its due date without enough reviews; it goes back to the editors.
+
+        The caller holds the round's row lock and has checked it is open and due (schedule.close_due_round).
+        """
+        total = state.reviews.count()
+        state.outcome = RoundOutcome.NOT_ENOUGH_REVIEWS
+        state.reject(
+            user=None,
+            comment=f"Parent review ran out of time: {total} of the {self.reviews_required} "
+            "reviews needed arrived by the due date.",
+        )
         return state
 
 
@@ -182,6 +266,42 @@ def reviewed_content(revision):
     }
 
 
+def new_token():
+    return secrets.token_urlsafe(18)
+
+
+class ReviewInvitation(models.Model):
+    """One parent asked to review one round: their private link, and which emails they have had."""
+
+    round = models.ForeignKey(
+        ParentReviewTaskState, on_delete=models.CASCADE, related_name="invitations"
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="review_invitations",
+    )
+    # The review link's id: random, so a link cannot be guessed from another (views also check the reviewer).
+    token = models.CharField(
+        max_length=32, unique=True, default=new_token, editable=False
+    )
+    invited_at = models.DateTimeField(auto_now_add=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    closing_note_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        app_label = "practices"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "reviewer"],
+                name="one_invitation_per_reviewer_per_round",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.reviewer} invited to round {self.round_id}"
+
+
 class ParentReviewQuerySet(models.QuerySet):
     def positive(self):
         return self.filter(recommendation__in=Recommendation.positive())
@@ -227,7 +347,7 @@ class ParentReview(models.Model):
         "What potential does it have to keep families together?", max_length=5000
     )
     impact_on_field = models.TextField(
-        "What impact could it have on the child-welfare field?", max_length=5000
+        "If many agencies did this, what would change for families?", max_length=5000
     )
     negative_consequences = models.TextField(
         "Could it cause any harm or negative consequences for families?",
@@ -283,54 +403,3 @@ class ParentReview(models.Model):
                 "recommendation": self.recommendation,
             },
         )
-
-
-@dataclass
-class ParentReviewSummary:
-    """The reviews of the round that approved a practice: what the public page and the API report."""
-
-    reviews: list
-    finished_at: datetime.datetime
-
-    @classmethod
-    def for_round(cls, round_id):
-        """The reviews of one round, for a page that was not loaded with its reviews."""
-        if round_id is None:
-            return None
-        reviews = (
-            ParentReview.objects.filter(task_state_id=round_id)
-            .select_related("reviewer_organisation", "task_state")
-            .order_by("created_at")
-        )
-        return cls.from_approved_reviews(list(reviews))
-
-    @classmethod
-    def from_approved_reviews(cls, reviews):
-        """The summary from the approving round's reviews, already loaded with their rounds."""
-        if not reviews:
-            return None
-        latest = max(
-            reviews,
-            key=lambda review: (review.task_state.finished_at, review.task_state_id),
-        ).task_state_id
-        reviews = sorted(
-            (review for review in reviews if review.task_state_id == latest),
-            key=lambda review: review.created_at,
-        )
-        return cls(reviews=reviews, finished_at=reviews[0].task_state.finished_at)
-
-    @property
-    def reviewer_count(self):
-        return len(self.reviews)
-
-    @property
-    def recommend_count(self):
-        return sum(review.recommends for review in self.reviews)
-
-    @property
-    def organisations(self):
-        names = {}
-        for review in self.reviews:
-            if review.reviewer_organisation:
-                names[review.reviewer_organisation.pk] = review.reviewer_organisation
-        return sorted(names.values(), key=lambda organisation: organisation.name)

@@ -50,16 +50,6 @@ def is_parent_reviewer(user):
     )
 
 
-def is_only_parent_reviewer(user):
-    """A parent who reviews and has no other admin rights."""
-    # Cheapest test first: this runs on every admin request, and editors fail it on permissions alone.
-    return (
-        not user.is_superuser
-        and user.get_all_permissions() <= {"wagtailadmin.access_admin"}
-        and is_parent_reviewer(user)
-    )
-
-
 def conflicted_users(page_ids):
     """For each practice, the users who may not review it: whoever created it, wrote any version
     of it, sent it for review, or sent it in through the public form (by email address)."""
@@ -102,24 +92,3 @@ def conflicted_users(page_ids):
 def is_conflicted(user, task_state):
     page_id = task_state.workflow_state.object_id
     return user.pk in conflicted_users([page_id])[page_id]
-
-
-def open_rounds_for(user):
-    """Review rounds in progress that this user is asked to review and had no hand in."""
-    rounds = list(
-        ParentReviewTaskState.objects.filter(
-            status=TaskState.STATUS_IN_PROGRESS,
-            task__in=ParentReviewTask.objects.filter(
-                active=True, groups__in=user.groups.all()
-            ),
-        )
-        .select_related("revision", "workflow_state")
-        .distinct()
-        .order_by("started_at")
-    )
-    conflicts = conflicted_users({state.workflow_state.object_id for state in rounds})
-    return [
-        state
-        for state in rounds
-        if user.pk not in conflicts[state.workflow_state.object_id]
-    ]

@@ -26,10 +26,9 @@ def ensure_review_setup(app_config=None, verbosity=1, using="default", **kwargs)
         # This app's post_migrate runs before auth's (INSTALLED_APPS order), so make its permissions now.
         create_permissions(app_config, verbosity=0, using=using)
 
-    reviewers, created = Group.objects.get_or_create(name=PARENT_REVIEWERS)
-    if created:
-        # Parents may sign in and nothing else: their review screens check membership themselves.
-        reviewers.permissions.set([permission("wagtailadmin", "access_admin")])
+    # Parents review at /review/, outside the admin: their group has no permissions at all, so the
+    # admin refuses them whatever else it offers (docs/review-workflow.md).
+    reviewers, _ = Group.objects.get_or_create(name=PARENT_REVIEWERS)
 
     for name in (EDITORS, MODERATORS):
         group = Group.objects.filter(name=name).first()

@@ -1,40 +1,49 @@
-"""Tell parent reviewers that a practice is waiting for them."""
+"""What happens when a review round opens or closes: invitations, closing notes, the editor's email."""
 
 import logging
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
-from django.urls import reverse
+from django.db import transaction
+from django.utils import timezone
 
-from .rules import conflicted_users
+from wagtail.models import TaskState
+
+from .emails import email_closing_note, email_editor_outcome
+from .invitations import invite_reviewers
+from .models import ParentReviewTaskState, RoundOutcome
 
 logger = logging.getLogger(__name__)
 
 
-def notify_reviewers(sender, instance, user=None, **kwargs):
-    """Email every parent reviewer in the task's groups a direct link to the review screen."""
-    task = instance.task.specific
-    page = instance.revision.as_object()
-    review_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
-        "parent_review:review", args=[instance.pk]
+def round_opened(sender, instance, user=None, **kwargs):
+    """Invite the panel, each parent by email with their own link and the due date."""
+    invited = invite_reviewers(instance)
+    logger.info("Invited %s parents to review round %s", len(invited), instance.pk)
+
+
+def round_closed(sender, instance, user=None, **kwargs):
+    """Tell invited parents who had not answered that they need not, and the editor how it ended."""
+    state = instance
+    if state.status == TaskState.STATUS_CANCELLED and not state.outcome:
+        state.outcome = RoundOutcome.WITHDRAWN
+        ParentReviewTaskState.objects.filter(pk=state.pk).update(outcome=state.outcome)
+    now = timezone.now()
+    unanswered = state.invitations.filter(closing_note_at__isnull=True).exclude(
+        reviewer_id__in=state.reviews.values("reviewer_id")
     )
-    # Nobody reviews a practice they had a hand in, even if also a parent reviewer.
-    page_id = instance.workflow_state.object_id
-    reviewers = (
-        task.reviewers()
-        .exclude(email="")
-        .exclude(pk__in=conflicted_users([page_id])[page_id])
-    )
-    for reviewer in reviewers:
-        context = {"reviewer": reviewer, "page": page, "review_url": review_url}
-        send_mail(
-            subject=f"A practice is waiting for your review: {page.title}",
-            message=render_to_string("practices/emails/review_requested.txt", context),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=[reviewer.email],
-            fail_silently=False,
+    for invitation in unanswered.select_related("reviewer"):
+        claimed = (
+            type(invitation)
+            .objects.filter(pk=invitation.pk, closing_note_at__isnull=True)
+            .update(closing_note_at=now)
         )
-    logger.info(
-        "Asked parent reviewers to review %s (round %s)", page.title, instance.pk
-    )
+        if claimed and invitation.reviewer.email and invitation.reviewer.is_active:
+            transaction.on_commit(
+                lambda pk=invitation.pk: email_closing_note.enqueue(pk)
+            )
+    # Whoever withdrew a round knows already; the other endings are news to the editor who sent it.
+    if state.outcome in (
+        RoundOutcome.RECOMMENDED,
+        RoundOutcome.NOT_RECOMMENDED,
+        RoundOutcome.NOT_ENOUGH_REVIEWS,
+    ):
+        transaction.on_commit(lambda: email_editor_outcome.enqueue(state.pk))

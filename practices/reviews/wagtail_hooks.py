@@ -1,73 +1,79 @@
-"""Admin registration for parent review: reviewer screens, their menu and dashboard, the reviews listing."""
+"""Admin registration for parent review: the editors' dashboard panel and messages, the reviews listing, the publish rule."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
-from django.templatetags.static import static
-from django.urls import include, path, reverse
-from django.utils.html import format_html
+from django.urls import reverse
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.models import TaskState
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
 from core.modeladmin import GuardedHistoryView, SafeExportIndexView
 from practices.models import PracticePage
 
-from . import urls as review_urls
 from .approval import EMERGENCY_PUBLISH, check_publish
-from .models import ParentReview
-from .rules import is_only_parent_reviewer, is_parent_reviewer
-from .views import queue_items
+from .emails import due_date
+from .models import ParentReview, ParentReviewTaskState
+from .panels import dashboard_rounds
+from .rules import is_parent_reviewer
 
 
-@hooks.register("register_admin_urls")
-def register_parent_review_urls():
-    return [path("parent-review/", include(review_urls, namespace="parent_review"))]
+class ReviewSpaceMenuItem(MenuItem):
+    """For staff who also review as parents: their reviews are in the review space, not the admin."""
 
-
-class ParentReviewMenuItem(MenuItem):
     def is_shown(self, request):
         return is_parent_reviewer(request.user)
 
 
 @hooks.register("register_admin_menu_item")
-def register_parent_review_menu_item():
-    return ParentReviewMenuItem(
-        "Your reviews", reverse("parent_review:queue"), icon_name="tasks", order=10
+def register_review_space_menu_item():
+    return ReviewSpaceMenuItem(
+        "Your parent reviews", reverse("review:home"), icon_name="tasks", order=10
     )
 
 
-class ParentReviewQueuePanel(Component):
-    """Dashboard panel: the practices waiting for this parent's review."""
+class ReviewRoundsPanel(Component):
+    """Dashboard panel for editors: open rounds by due date, then rounds closed in the last 30 days."""
 
-    name = "parent_review_queue"
-    order = 10
-    template_name = "practices/review/dashboard_panel.html"
-
-    def __init__(self, user):
-        self.user = user
+    name = "parent_review_rounds"
+    order = 50
+    template_name = "practices/review/rounds_panel.html"
 
     def get_context_data(self, parent_context):
-        return {"items": queue_items(self.user)}
+        return {"rounds": dashboard_rounds()}
 
 
 @hooks.register("construct_homepage_panels")
-def show_parent_reviewers_their_queue(request, panels):
-    if not is_parent_reviewer(request.user):
+def show_editors_the_review_rounds(request, panels):
+    if request.user.has_perm("practices.view_parentreview"):
+        panels.insert(0, ReviewRoundsPanel())
+
+
+def say_who_was_invited(request, page):
+    """After "submit", say how many parents were invited and until when (Wagtail's message cannot)."""
+    if "action-submit" not in request.POST or not isinstance(page, PracticePage):
         return
-    if is_only_parent_reviewer(request.user):
-        # Parents see their queue, not the editors' dashboard.
-        panels[:] = []
-    panels.insert(0, ParentReviewQueuePanel(request.user))
+    state = (
+        ParentReviewTaskState.objects.for_instance(page)
+        .filter(status=TaskState.STATUS_IN_PROGRESS)
+        .first()
+    )
+    if state is None:
+        return
+    invited = state.invitations.count()
+    messages.info(
+        request,
+        f"{invited} parent{'s were' if invited != 1 else ' was'} invited to review it. "
+        f"They have until {due_date(state)}.",
+    )
 
 
-@hooks.register("construct_homepage_summary_items")
-def hide_site_summary_from_parent_reviewers(request, summary_items):
-    if is_only_parent_reviewer(request.user):
-        summary_items[:] = []
+hooks.register("after_edit_page", say_who_was_invited)
+hooks.register("after_create_page", say_who_was_invited)
 
 
 @hooks.register("register_log_actions")
@@ -159,13 +165,6 @@ class ParentReviewAdmin(ModelAdmin):
 
 
 modeladmin_register(ParentReviewAdmin)
-
-
-@hooks.register("insert_global_admin_css")
-def parent_review_admin_css():
-    return format_html(
-        '<link rel="stylesheet" href="{}">', static("css/parent-review.css")
-    )
 
 
 @hooks.register("before_publish_page")

@@ -3,10 +3,11 @@
 import pytest
 
 from django.core import mail
+from django.test import TestCase
 from django.urls import reverse
 
 from practices.contributions.models import PracticeSubmission
-from practices.reviews.models import ParentReview
+from practices.reviews.models import ParentReview, ReviewInvitation
 from tests.practices.contributions.factories import PracticeSubmissionFactory
 from tests.practices.factories import (
     OrganisationFactory,
@@ -39,7 +40,8 @@ def practice_with_a_hand_in_it(library, hand, insider):
         PracticeSubmission.objects.filter(pk=submission.pk).update(practice=page)
     mail.outbox.clear()
     requester = insider if hand == "sent it for review" else editor
-    workflow_state = page.get_workflow().start(page, requester)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        workflow_state = page.get_workflow().start(page, requester)
     return page, workflow_state.current_task_state.specific
 
 
@@ -55,14 +57,16 @@ def test_an_insider_is_not_invited_not_queued_and_refused_at_the_review_screen(
     assert fair.email in invited
     assert insider.email not in invited
 
+    assert not round_.invitations.filter(reviewer=insider).exists()
     client.force_login(insider)
-    queue = client.get(reverse("parent_review:queue"))
+    queue = client.get(reverse("review:home"))
     assert queue.status_code == 200
     assert "Kin first" not in queue.content.decode()
 
-    # Wagtail answers a refusal inside the admin with a redirect to the dashboard.
-    url = reverse("parent_review:review", args=[round_.pk])
-    assert client.get(url)["Location"] == reverse("wagtailadmin_home")
+    # Even with an invitation made by mistake, the review screen refuses them and saves nothing.
+    token = ReviewInvitation.objects.create(round=round_, reviewer=insider).token
+    url = reverse("review:review", args=[token])
+    assert client.get(url).status_code == 403
     answer = {
         "reviewer_organisation": OrganisationFactory(kind="parent_led").pk,
         "keeps_families_together": "Yes.",
@@ -70,9 +74,12 @@ def test_an_insider_is_not_invited_not_queued_and_refused_at_the_review_screen(
         "negative_consequences": "None.",
         "recommendation": "recommend",
     }
-    assert client.post(url, answer)["Location"] == reverse("wagtailadmin_home")
+    assert client.post(url, answer).status_code == 403
     assert not ParentReview.objects.filter(task_state=round_).exists()
 
-    # The same screen is open to a parent who had no hand in it.
+    # The fair parent's own link opens the practice.
     client.force_login(fair)
-    assert client.get(url).status_code == 200
+    fair_url = reverse(
+        "review:review", args=[round_.invitations.get(reviewer=fair).token]
+    )
+    assert client.get(fair_url).status_code == 200

@@ -1,0 +1,75 @@
+"""The review calendar: reminders before the due date, and closing rounds that reach it.
+
+Run by `manage.py review_schedule` from cron or a systemd timer (docs/deployment.md). Every step
+claims its row before acting, so running it twice, or on two servers at once, does each thing once.
+"""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from wagtail.models import TaskState
+
+from .emails import email_reminder
+from .invitations import invite_reviewers
+from .models import ParentReviewTaskState, ReviewInvitation
+
+
+@dataclass
+class ScheduleRun:
+    invited: int = 0
+    reminded: int = 0
+    closed: int = 0
+
+
+def close_due_round(round_id, now):
+    """Close one round at its due date, under its row lock so a review sent at that moment queues behind."""
+    with transaction.atomic():
+        state = (
+            ParentReviewTaskState.objects.select_for_update()
+            .select_related("task")
+            .get(pk=round_id)
+        )
+        if state.status != TaskState.STATUS_IN_PROGRESS or state.due_at > now:
+            return False
+        task = state.task.specific
+        # The quorum may have been lowered since the round opened: the reviews in may now be enough.
+        task.evaluate(state)
+        if state.status == TaskState.STATUS_IN_PROGRESS:
+            task.expire(state)
+        return True
+
+
+def send_reminders(state, now):
+    """Remind, once, each invited parent who has not answered; the claim is the conditional UPDATE."""
+    answered = state.reviews.values("reviewer_id")
+    waiting = state.invitations.filter(reminded_at__isnull=True).exclude(
+        reviewer_id__in=answered
+    )
+    sent = 0
+    for invitation in waiting.select_related("reviewer"):
+        claimed = ReviewInvitation.objects.filter(
+            pk=invitation.pk, reminded_at__isnull=True
+        ).update(reminded_at=now)
+        if claimed and invitation.reviewer.email and invitation.reviewer.is_active:
+            email_reminder.enqueue(invitation.pk)
+            sent += 1
+    return sent
+
+
+def run_schedule(now=None):
+    now = now or timezone.now()
+    run = ScheduleRun()
+    rounds = ParentReviewTaskState.objects.filter(
+        status=TaskState.STATUS_IN_PROGRESS, due_at__isnull=False
+    ).order_by("due_at")
+    for state in rounds:
+        if state.due_at <= now:
+            run.closed += close_due_round(state.pk, now)
+            continue
+        with transaction.atomic():
+            run.invited += len(invite_reviewers(state))
+        if state.remind_at <= now:
+            run.reminded += send_reminders(state, now)
+    return run
