@@ -6,6 +6,7 @@ from wagtail.signals import (
     task_cancelled,
     task_rejected,
     task_submitted,
+    workflow_rejected,
 )
 
 
@@ -18,11 +19,17 @@ class ReviewsConfig(AppConfig):
     verbose_name = "Parent review"
 
     def ready(self):
+        from wagtail.models import WorkflowState
+
         from practices.models import PracticeIndexPage
 
         from .models import ParentReviewTaskState
         from .setup import attach_workflow_to_new_library, ensure_review_setup
-        from .signals import round_closed, round_opened
+        from .signals import (
+            rejection_email_unless_parents_decided,
+            round_closed,
+            round_opened,
+        )
 
         task_submitted.connect(
             round_opened,
@@ -35,6 +42,17 @@ class ReviewsConfig(AppConfig):
                 sender=ParentReviewTaskState,
                 dispatch_uid="review_round_closed",
             )
+        # Take the place of Wagtail's rejection email under its own key, whichever app is ready first:
+        # if Wagtail connected it, disconnect removes it; if not, Wagtail's later connect is ignored.
+        wagtail_rejection = "workflow_state_rejected_email_notification"
+        workflow_rejected.disconnect(
+            sender=WorkflowState, dispatch_uid=wagtail_rejection
+        )
+        workflow_rejected.connect(
+            rejection_email_unless_parents_decided,
+            sender=WorkflowState,
+            dispatch_uid=wagtail_rejection,
+        )
         post_save.connect(
             attach_workflow_to_new_library,
             sender=PracticeIndexPage,

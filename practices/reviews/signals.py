@@ -5,6 +5,7 @@ import logging
 from django.db import transaction
 from django.utils import timezone
 
+from wagtail.admin.signal_handlers import workflow_rejection_email_notifier
 from wagtail.models import TaskState
 
 from .emails import email_closing_note, email_editor_outcome
@@ -47,3 +48,12 @@ def round_closed(sender, instance, user=None, **kwargs):
         RoundOutcome.NOT_ENOUGH_REVIEWS,
     ):
         transaction.on_commit(lambda: email_editor_outcome.enqueue(state.pk))
+
+
+def rejection_email_unless_parents_decided(sender, instance, **kwargs):
+    """Wagtail's "has been rejected during …" email, except when the parents' round ended it:
+    round_closed already told the editor, in plain words, how that round ended."""
+    state = instance.current_task_state
+    if state is not None and isinstance(state.specific, ParentReviewTaskState):
+        return
+    workflow_rejection_email_notifier(sender=sender, instance=instance, **kwargs)
