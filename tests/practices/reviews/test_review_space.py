@@ -6,7 +6,7 @@ import re
 import pytest
 
 from django.core import mail
-from django.test import TestCase
+from django.test import Client, TestCase
 from django.utils import timezone
 
 from practices.choices import Recommendation
@@ -371,3 +371,15 @@ def test_review_pages_are_never_cached_or_indexed(client, round_, people):
             '<meta name="robots" content="noindex, nofollow">'
             in response.content.decode()
         )
+
+
+def test_a_review_sent_from_a_stale_page_is_not_lost_silently(round_, people):
+    """A form whose CSRF token went stale (signed in again elsewhere) says how to get the answers back."""
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(people["parents"][0])
+    response = strict.post(link_for(people["parents"][0], round_), form_data())
+    assert response.status_code == 403
+    text = visible_text(response)
+    assert "This was not sent yet" in text
+    assert "What you typed is not lost" in text
+    assert not ParentReview.objects.exists()
