@@ -87,7 +87,11 @@ def review(request, token):
         task_state=state, reviewer=request.user
     ).first()
     if not state.is_open:
-        return closed(request, invitation, existing)
+        response = closed(request, invitation, existing)
+        if request.method == "POST":
+            # Answers sent to a closed round are not kept; the page says why it closed.
+            response.status_code = 409
+        return response
     if not may_review(request.user, state):
         raise PermissionDenied(
             "You cannot review this practice: you are no longer on the review panel, "

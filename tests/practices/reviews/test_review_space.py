@@ -208,7 +208,8 @@ def test_after_the_round_closes_a_parent_who_answered_reads_only_their_own_answe
     late = client.post(
         link_for(people["parents"][0], round_), form_data(comments="Too late")
     )
-    assert late.status_code == 200
+    assert late.status_code == 409
+    assert "This review has closed" in visible_text(late)
     assert ParentReview.objects.get(reviewer=people["parents"][0]).comments == ""
 
 

@@ -173,7 +173,7 @@ def race(round_, parent, after_due):
     return results
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_last_review_and_the_due_date_at_the_same_moment_never_both_win(cast):
     """The review that completes the quorum and the closing run race; exactly one of them counts."""
     outcomes = []
