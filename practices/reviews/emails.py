@@ -86,7 +86,7 @@ def email_reminder(invitation_id):
     context = invitation_context(invitation)
     send(
         invitation.reviewer.email,
-        f"3 days left to review “{context['page'].title}”",
+        f"Reminder: please review “{context['page'].title}” by {context['due_date']}",
         "review_reminder",
         context,
     )

@@ -41,6 +41,15 @@ def close_due_round(round_id, now):
         return True
 
 
+def close_if_due(state):
+    """Close a round a parent opens after its due date, before the hourly run gets to it."""
+    now = timezone.now()
+    if state.is_open and state.due_at and state.due_at <= now:
+        close_due_round(state.pk, now)
+        state.refresh_from_db()
+    return state
+
+
 def send_reminders(state, now):
     """Remind, once, each invited parent who has not answered; the claim is the conditional UPDATE."""
     answered = state.reviews.values("reviewer_id")

@@ -27,6 +27,7 @@ from .invitations import (
 )
 from .models import ParentReview
 from .rules import RoundClosed, submit_review
+from .schedule import close_if_due
 
 SIGN_IN_URL = reverse_lazy("review:sign_in")
 
@@ -39,6 +40,8 @@ def review_space(view):
 @review_space
 def home(request):
     """Your reviews: open rounds with their due dates, then the reviews you sent."""
+    for invitation in open_invitations_for(request.user):
+        close_if_due(invitation.round)
     open_now = open_invitations_for(request.user)
     open_ids = {invitation.pk for invitation in open_now}
     sent = [
@@ -82,7 +85,7 @@ def closed_message(existing):
 def review(request, token):
     """Read the practice and answer the questions; once the round closes, why it closed and your answers."""
     invitation = invitation_for(request.user, token)
-    state = invitation.round
+    state = close_if_due(invitation.round)
     existing = ParentReview.objects.filter(
         task_state=state, reviewer=request.user
     ).first()

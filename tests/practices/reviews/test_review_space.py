@@ -4,6 +4,7 @@ import datetime
 import re
 
 import pytest
+import time_machine
 
 from django.core import mail
 from django.test import Client, TestCase
@@ -384,3 +385,23 @@ def test_a_review_sent_from_a_stale_page_is_not_lost_silently(round_, people):
     assert "This was not sent yet" in text
     assert "What you typed is not lost" in text
     assert not ParentReview.objects.exists()
+
+
+def test_a_round_past_its_due_date_is_closed_when_a_parent_opens_it(
+    client, round_, people
+):
+    """The hourly schedule may not have run yet; the parent still sees the round as it is: closed."""
+    submit_review(round_, people["parents"][1], **review_answers())
+    past_due = round_.due_at + datetime.timedelta(minutes=5)
+    with (
+        time_machine.travel(past_due, tick=False),
+        TestCase.captureOnCommitCallbacks(execute=True),
+    ):
+        client.force_login(people["parents"][0])
+        response = client.post(link_for(people["parents"][0], round_), form_data())
+    assert response.status_code == 409
+    assert "before enough parents had answered" in visible_text(response)
+    round_.refresh_from_db()
+    assert round_.outcome == "not_enough_reviews"
+    assert not ParentReview.objects.filter(reviewer=people["parents"][0]).exists()
+    assert emails_to(people["editor"], "Not enough parents reviewed")

@@ -79,12 +79,14 @@ def test_a_round_short_of_its_quorum_is_reminded_once_then_closed_at_its_due_dat
         with time_machine.travel(now, tick=False):
             run_schedule()
         for parent in parents:
-            reminded = emails_to(parent, "3 days left")
+            reminded = emails_to(parent, "Reminder: please review")
             if reminded:
                 reminders_at.setdefault(parent.username, []).extend(
                     [now] * len(reminded)
                 )
-        mail.outbox[:] = [m for m in mail.outbox if "3 days left" not in m.subject]
+        mail.outbox[:] = [
+            m for m in mail.outbox if "Reminder: please review" not in m.subject
+        ]
         round_.refresh_from_db()
         if closed_at is None and not round_.is_open:
             closed_at = now
