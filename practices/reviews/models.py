@@ -1,7 +1,9 @@
 """Parent review: a workflow task that several parents complete, and each parent's review."""
 
+import contextlib
 import datetime
 import json
+import re
 import secrets
 
 from django import forms
@@ -239,16 +241,28 @@ REVIEWED_FIELDS = [
 ]
 
 
+# Draftail's per-paragraph keys, and rich text with no words in it, differ between two saves of the
+# same text (an editor's form sends "<p data-block-key=…></p>" where the draft had ""): storage detail.
+BLOCK_KEY = re.compile(r'\s+data-block-key="[^"]*"')
+EMPTY_RICH_TEXT = re.compile(r"^(?:\s|<p>\s*(?:<br/?>)?\s*</p>)*$")
+
+
 def without_block_ids(value):
-    """StreamField data as parents read it: block ids are storage detail and change between saves."""
+    """StreamField and rich text data as parents read it: block ids and paragraph keys are storage
+    detail and change between saves; a rich text with no words is empty however it is written."""
     if isinstance(value, str) and value.startswith("["):
-        value = json.loads(value)
+        # Text that only starts with a bracket, such as a title "[Pilot] …", stays text.
+        with contextlib.suppress(ValueError):
+            value = json.loads(value)
     if isinstance(value, list):
         return [without_block_ids(item) for item in value]
     if isinstance(value, dict):
         return {
             key: without_block_ids(item) for key, item in value.items() if key != "id"
         }
+    if isinstance(value, str):
+        value = BLOCK_KEY.sub("", value)
+        return "" if EMPTY_RICH_TEXT.match(value) else value
     return value
 
 

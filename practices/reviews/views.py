@@ -39,15 +39,16 @@ def review_space(view):
 
 @review_space
 def home(request):
-    """Your reviews: open rounds with their due dates, then the reviews you sent."""
+    """Your reviews: open rounds with their due dates, then earlier ones and how they ended."""
     for invitation in open_invitations_for(request.user):
         close_if_due(invitation.round)
     open_now = open_invitations_for(request.user)
     open_ids = {invitation.pk for invitation in open_now}
-    sent = [
+    # Closed rounds, answered or not, with how they ended.
+    earlier = [
         invitation
         for invitation in invitations_for(request.user)
-        if invitation.answered and invitation.pk not in open_ids
+        if invitation.pk not in open_ids and not invitation.round.is_open
     ]
     return TemplateResponse(
         request,
@@ -61,12 +62,12 @@ def home(request):
                 }
                 for invitation in open_now
             ],
-            "sent_invitations": [
+            "earlier_invitations": [
                 {
                     "invitation": invitation,
                     "page": invitation.round.revision.as_object(),
                 }
-                for invitation in sent
+                for invitation in earlier
             ],
         },
     )

@@ -97,12 +97,17 @@ def cast(home_page, live_server, settings):
     }
 
 
-def docs_screenshot(target, name, **options):
-    """Save a picture for the docs, only when asked (DOCS_SCREENSHOTS=1), so test runs change no files."""
-    if os.environ.get("DOCS_SCREENSHOTS") != "1":
+def docs_screenshot(target, name, device, on="phone"):
+    """Save what the screen (or one part of it) shows as docs/images/review/<name>.png, for
+    docs/review-workflow.md.
+
+    Only when asked (DOCS_SCREENSHOTS=1), so that test runs change no files; and only from the run on
+    the device the docs show it on.
+    """
+    if os.environ.get("DOCS_SCREENSHOTS") != "1" or device != on:
         return
     DOCS_IMAGES.mkdir(parents=True, exist_ok=True)
-    target.screenshot(path=str(DOCS_IMAGES / f"{name}.png"), **options)
+    target.screenshot(path=str(DOCS_IMAGES / f"{name}.png"))
 
 
 def record_requests(page):
@@ -133,10 +138,25 @@ def log_in(page, username, url="/admin/"):
 
 
 def fill_rich_text(page, field_name, text):
-    page.locator(
-        f"[data-contentpath={field_name}] [contenteditable=true]"
-    ).first.click()
+    field = page.locator(f"[data-contentpath={field_name}]").first
+    field.locator("[contenteditable=true]").click()
     page.keyboard.type(text)
+    # The editor writes what was typed into the form a moment later; a form sent before then loses it.
+    expect(field.locator("input[type=hidden]").first).to_have_value(
+        re.compile(re.escape(text))
+    )
+
+
+def open_in_the_editor(page, username, practice):
+    """Sign in to a practice's edit screen and wait until its editors are built.
+
+    The steps are drawn by script: a form sent before then would save the practice without them.
+    """
+    log_in(page, username, f"/admin/pages/{practice.pk}/edit/")
+    expect(page.locator("input[id^=steps-0-value-title]")).to_be_attached()
+    expect(
+        page.locator("[data-contentpath=intervention] [contenteditable=true]")
+    ).to_be_visible()
 
 
 def submit_to_parent_review(page):
@@ -169,6 +189,9 @@ def editor_creates_and_submits(page, cast, title):
     page.locator("input[id^=steps-0-value-title]").fill(
         "Meet a parent-led organization"
     )
+    # A step's detail left empty can come back from the moderator's screen as "" or as an empty
+    # paragraph: a change parents did not review, so approving would not publish. Editors fill it in.
+    fill_rich_text(page, "detail", "Ask how they work with families.")
     page.get_by_role("tab", name="At a glance").click()
     page.locator("#id_state").select_option("NY")
     page.get_by_role("tab", name="Practice").click()
@@ -194,13 +217,15 @@ def invitation_link(parent, title):
     return REVIEW_LINK.search(invitation.body).group(0), invitation
 
 
-def sign_in_from_the_link(page, parent, link):
+def sign_in_from_the_link(page, parent, link, device=None):
     page.goto(link)
     expect(
         page.get_by_role("heading", name="Sign in to review for Bright Spots")
     ).to_be_visible()
     assert urlsplit(page.url).path == "/review/sign-in/"
     expect_plain(page)
+    if device:
+        docs_screenshot(page, "sign-in", device)
     page.get_by_label("Username").fill(parent.username)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
@@ -239,10 +264,8 @@ def test_an_editor_submits_parents_review_from_their_email_and_the_editor_sees_t
         assert invitation.subject == f"Please review “{title}” by {due}"
         assert link.startswith(f"{live_server.url}/review/practice/")
 
-        sign_in_from_the_link(page, parent, link)
         first = number == 0
-        if first:
-            docs_screenshot(page, f"sign-in-{device}")
+        sign_in_from_the_link(page, parent, link, device if first else None)
         expect(page).to_have_url(link)
         expect(page.get_by_role("heading", level=1)).to_have_text(title)
         expect(page.get_by_text(f"Please answer by {due}.")).to_be_visible()
@@ -252,13 +275,11 @@ def test_an_editor_submits_parents_review_from_their_email_and_the_editor_sees_t
         ).to_be_visible()
         expect_plain(page)
         if first:
-            docs_screenshot(page, f"review-screen-{device}")
+            docs_screenshot(page, f"review-{device}", device, on=device)
 
         page.get_by_role("link", name="Answer the questions").click()
         questions = page.get_by_role("region", name="Your review")
         expect(questions.get_by_role("heading", name="Your review")).to_be_in_viewport()
-        if first:
-            docs_screenshot(page, f"review-questions-{device}")
         answer_the_questions(page)
 
         expect(
@@ -268,7 +289,7 @@ def test_an_editor_submits_parents_review_from_their_email_and_the_editor_sees_t
         assert urlsplit(page.url).path == urlsplit(f"{link}thanks/").path
         expect_plain(page)
         if first:
-            docs_screenshot(page, f"thank-you-{device}")
+            docs_screenshot(page, "thank-you", device)
         page.get_by_role("link", name="Go to your reviews").click()
         expect(page.get_by_role("heading", name="Your reviews")).to_be_visible()
         expect_plain(page)
@@ -289,14 +310,15 @@ def test_an_editor_submits_parents_review_from_their_email_and_the_editor_sees_t
     expect(row).to_contain_text("3 of 3")
     expect(row.get_by_role("cell").nth(3)).to_have_text("3")
     expect(row).to_contain_text("Parents recommended it")
-    docs_screenshot(panel, f"dashboard-rounds-panel-{device}")
+    docs_screenshot(panel, "dashboard-panel", device, on="desktop")
 
     # A moderator signs off; the public page reports the parents' tally.
     moderator = new_page()
-    log_in(moderator, "moderator", f"/admin/pages/{practice.pk}/edit/")
+    open_in_the_editor(moderator, "moderator", practice)
     moderator.get_by_role("button", name="More actions").click()
     moderator.get_by_role("button", name="Approve", exact=True).click()
     expect(moderator.get_by_text(f"Page '{title}' has been updated.")).to_be_visible()
+    assert PracticePage.objects.get(pk=practice.pk).live, "approving did not publish"
     public = new_page()
     public.goto("/library/family-time-coaching/")
     glance = public.get_by_role("complementary", name="At a glance")
@@ -317,7 +339,10 @@ def test_a_parent_who_did_not_answer_arrives_after_the_round_closed_and_is_told_
     )
     start_review(
         PracticePageFactory(
-            parent=cast["library"], title="Kinship Navigator", live=False
+            parent=cast["library"],
+            title="Kinship Navigator",
+            summary="A navigator helps relatives who take in a child find support.",
+            live=False,
         ),
         editor,
     )
@@ -346,15 +371,19 @@ def test_a_parent_who_did_not_answer_arrives_after_the_round_closed_and_is_told_
     expect(page.get_by_text("Parent partners support families")).to_have_count(0)
     expect(page.get_by_text("It keeps parents involved")).to_have_count(0)
     expect_plain(page)
-    docs_screenshot(page, f"review-closed-{device}")
+    docs_screenshot(page, "closed", device)
 
-    page.get_by_role("link", name="See your other 1 open review").click()
+    page.get_by_role("link", name="See your other open review").click()
     expect(page.get_by_role("heading", name="Your reviews", level=1)).to_be_visible()
     card = page.get_by_role("listitem").filter(has_text="Kinship Navigator")
     expect(card).to_contain_text("Please answer by")
-    expect(page.get_by_text("Family Time Coaching")).to_have_count(0)
+    # The closed one is no longer waiting: it is listed under earlier reviews, with how it ended.
+    earlier = page.get_by_role("listitem").filter(has_text="Family Time Coaching")
+    expect(earlier).to_have_count(1)
+    expect(earlier).to_contain_text("closed before you answered")
+    expect(earlier).not_to_contain_text("Please answer by")
     expect_plain(page)
-    docs_screenshot(page, f"your-reviews-{device}")
+    docs_screenshot(page, "your-reviews", device)
     card.get_by_role("link", name="Kinship Navigator").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Kinship Navigator")
     expect(page.get_by_role("link", name="Answer the questions")).to_be_visible()
@@ -382,7 +411,7 @@ def test_a_parent_reviews_a_change_to_a_live_practice_and_sees_what_changed(
     )
 
     editor = new_page()
-    log_in(editor, "editor", f"/admin/pages/{practice.pk}/edit/")
+    open_in_the_editor(editor, "editor", practice)
     editor.locator("#id_summary").fill(
         "Trained coaches help parents before and during family time."
     )
@@ -417,9 +446,7 @@ def test_a_parent_reviews_a_change_to_a_live_practice_and_sees_what_changed(
     assert not TALLY.search(text), TALLY.search(text)
     assert "Parent review feedback summary" not in text
     expect_plain(page)
-    docs_screenshot(page, f"review-change-{device}")
-    changes.scroll_into_view_if_needed()
-    docs_screenshot(changes, f"what-changed-{device}")
+    docs_screenshot(changes, "what-changed", device)
 
     page.get_by_role("link", name="Answer the questions").click()
     answer_the_questions(page, Recommendation.RECOMMEND_WITH_CONDITIONS)

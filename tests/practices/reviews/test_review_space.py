@@ -229,7 +229,7 @@ def test_a_parent_arriving_after_the_round_closed_is_told_why_and_where_to_go(
     text = visible_text(client.get(link_for(late_parent, round_)))
     assert "This review has closed" in text
     assert "Enough parents answered" in text
-    assert "See your other 1 open review" in text
+    assert "See your other open review" in text
     assert "Parent partners support families through the case." not in text
     assert other.is_open
 
@@ -272,7 +272,7 @@ def test_a_parent_taken_off_the_panel_can_no_longer_open_an_open_round(
     assert "Family Time Coaching" not in client.get("/review/").content.decode()
 
 
-def test_your_reviews_lists_open_rounds_soonest_first_with_dates_then_those_sent(
+def test_your_reviews_lists_open_rounds_soonest_first_with_dates_then_earlier_ones(
     client, library, round_, people
 ):
     parent = people["parents"][0]
@@ -289,8 +289,20 @@ def test_your_reviews_lists_open_rounds_soonest_first_with_dates_then_those_sent
     assert "Please answer by" in text
     close_round(round_, people["parents"][:3])
     text = visible_text(client.get("/review/"))
-    sent = text.index("Reviews you sent")
-    assert text.index("Kinship Navigator") < sent < text.index("Family Time Coaching")
+    earlier = text.index("Earlier reviews")
+    assert (
+        text.index("Kinship Navigator") < earlier < text.index("Family Time Coaching")
+    )
+    assert (
+        "Family Time Coaching : you sent your review. Parents recommended it." in text
+    )
+    # Parent 3 did not answer: the round is still listed for them, with how it ended.
+    client.force_login(people["parents"][3])
+    text = visible_text(client.get("/review/"))
+    assert (
+        "Family Time Coaching : closed before you answered. Parents recommended it."
+        in text
+    )
 
 
 def test_a_change_to_a_live_practice_shows_what_changed_and_never_the_earlier_verdict(

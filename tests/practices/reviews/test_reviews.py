@@ -6,6 +6,7 @@ from django.core import mail
 from django.test import TestCase
 
 from wagtail.models import PageLogEntry, TaskState, WorkflowState
+from wagtail.rich_text import RichText
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from practices.choices import Recommendation
@@ -206,7 +207,8 @@ def test_writing_the_feedback_summary_after_review_does_not_send_it_back_to_pare
     assert carried.status == TaskState.STATUS_APPROVED
     assert carried.revision_id == page.get_latest_revision().pk
     assert "only Alia's summary changed" in carried.comment
-    assert [m for m in mail.outbox if "waiting for your review" in m.subject] == []
+    assert [m for m in mail.outbox if "Please review" in m.subject] == []
+    assert not carried.invitations.exists()
     # …and the moderator approves the exact text that will be published.
     assert not PracticePage.objects.get(pk=draft.pk).live
     assert current_round(draft).task.name == "Editorial sign-off"
@@ -219,6 +221,48 @@ def test_writing_the_feedback_summary_after_review_does_not_send_it_back_to_pare
         == "Parents recommend it, with fair pay for partners."
     )
     assert live.parent_review.reviewer_count == 3
+
+
+@pytest.mark.django_db
+def test_how_the_editor_writes_empty_or_keyed_rich_text_is_not_a_change_parents_review(
+    draft, people
+):
+    """The moderator's edit screen sends an empty step detail as an empty keyed paragraph, and
+    keys every paragraph: the same words, so sign-off publishes without a new round."""
+    page = PracticePage.objects.get(pk=draft.pk)
+    page.title = "[Pilot] Family Time Coaching"
+    page.steps = [("step", {"title": "Meet a parent-led organization", "detail": ""})]
+    page.save_revision(user=people["editor"])
+    submit_for_review(page, people["editor"])
+    for parent in people["parents"][:3]:
+        review_as(parent, draft)
+
+    page = PracticePage.objects.get(pk=draft.pk).get_latest_revision_as_object()
+    page.intervention = page.intervention.replace("<p>", '<p data-block-key="a1b2c">')
+    page.steps = [
+        (
+            "step",
+            {
+                "title": "Meet a parent-led organization",
+                "detail": RichText('<p data-block-key="x9y8z"></p>'),
+            },
+        )
+    ]
+    page.save_revision(user=people["moderator"])
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        sign_off(page, people["moderator"])
+        assert current_round(draft).task.name == "Editorial sign-off"
+        sign_off(page, people["moderator"])
+
+    assert PracticePage.objects.get(pk=draft.pk).live
+    # One round put to parents, and nobody invited again.
+    assert (
+        ParentReviewTaskState.objects.filter(invitations__isnull=False)
+        .distinct()
+        .count()
+        == 1
+    )
+    assert [m for m in mail.outbox if "Please review" in m.subject] == []
 
 
 @pytest.mark.django_db
