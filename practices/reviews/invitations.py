@@ -31,14 +31,32 @@ def invite_reviewers(state):
         )
         if new:
             created.append(invitation)
-    if created:
-        answered = set(state.reviews.values_list("reviewer_id", flat=True))
-        for invitation in created:
-            if invitation.reviewer.email and invitation.reviewer_id not in answered:
-                transaction.on_commit(
-                    lambda pk=invitation.pk: email_invitation.enqueue(pk)
-                )
+    answered = set(state.reviews.values_list("reviewer_id", flat=True))
+    for invitation in created:
+        if invitation.reviewer.email and invitation.reviewer_id not in answered:
+            transaction.on_commit(lambda pk=invitation.pk: email_invitation.enqueue(pk))
     return created
+
+
+def email_silent_parents(state, sent_field, email, now):
+    """Email, once, each invited parent of the round who has not answered (a reminder, a closing note).
+
+    The claim is a conditional UPDATE of `sent_field`, so two runs at once send one email each; the
+    email goes out when the transaction commits. Returns how many were claimed.
+    """
+    not_sent = {f"{sent_field}__isnull": True}
+    waiting = state.invitations.filter(**not_sent).exclude(
+        reviewer_id__in=state.reviews.values("reviewer_id")
+    )
+    sent = 0
+    for invitation in waiting.select_related("reviewer"):
+        claimed = ReviewInvitation.objects.filter(pk=invitation.pk, **not_sent).update(
+            **{sent_field: now}
+        )
+        if claimed and invitation.reviewer.email and invitation.reviewer.is_active:
+            transaction.on_commit(lambda pk=invitation.pk: email.enqueue(pk))
+            sent += 1
+    return sent
 
 
 def invitations_for(user):
@@ -54,22 +72,30 @@ def invitations_for(user):
     )
 
 
-def may_review(user, state):
-    """Whether this parent may read the draft and answer now: open round, still on the panel, no hand in it."""
+def may_review(user, state, conflicts=None):
+    """Whether this parent may read the draft and answer now: open round, still on the panel, no hand in it.
+
+    `conflicts` is conflicted_users() for this round's practice, when the caller has it already.
+    """
     if not state.is_open or not state.task.specific.is_reviewer(user):
         return False
     page_id = state.workflow_state.object_id
-    return user.pk not in conflicted_users([page_id])[page_id]
+    conflicts = conflicts or conflicted_users([page_id])
+    return user.pk not in conflicts[page_id]
 
 
 def open_invitations_for(user):
     """The rounds this parent can answer now, soonest due first."""
+    invitations = list(
+        invitations_for(user).filter(round__status=TaskState.STATUS_IN_PROGRESS)
+    )
+    conflicts = conflicted_users(
+        {invitation.round.workflow_state.object_id for invitation in invitations}
+    )
     invitations = [
         invitation
-        for invitation in invitations_for(user).filter(
-            round__status=TaskState.STATUS_IN_PROGRESS
-        )
-        if may_review(user, invitation.round)
+        for invitation in invitations
+        if may_review(user, invitation.round, conflicts)
     ]
     return sorted(
         invitations,

@@ -12,8 +12,8 @@ from django.utils import timezone
 from wagtail.models import TaskState
 
 from .emails import email_reminder
-from .invitations import invite_reviewers
-from .models import ParentReviewTaskState, ReviewInvitation
+from .invitations import email_silent_parents, invite_reviewers
+from .models import ParentReviewTaskState
 
 
 @dataclass
@@ -50,23 +50,6 @@ def close_if_due(state):
     return state
 
 
-def send_reminders(state, now):
-    """Remind, once, each invited parent who has not answered; the claim is the conditional UPDATE."""
-    answered = state.reviews.values("reviewer_id")
-    waiting = state.invitations.filter(reminded_at__isnull=True).exclude(
-        reviewer_id__in=answered
-    )
-    sent = 0
-    for invitation in waiting.select_related("reviewer"):
-        claimed = ReviewInvitation.objects.filter(
-            pk=invitation.pk, reminded_at__isnull=True
-        ).update(reminded_at=now)
-        if claimed and invitation.reviewer.email and invitation.reviewer.is_active:
-            email_reminder.enqueue(invitation.pk)
-            sent += 1
-    return sent
-
-
 def run_schedule(now=None):
     now = now or timezone.now()
     run = ScheduleRun()
@@ -80,5 +63,7 @@ def run_schedule(now=None):
         with transaction.atomic():
             run.invited += len(invite_reviewers(state))
         if state.remind_at <= now:
-            run.reminded += send_reminders(state, now)
+            run.reminded += email_silent_parents(
+                state, "reminded_at", email_reminder, now
+            )
     return run

@@ -9,7 +9,7 @@ from wagtail.admin.signal_handlers import workflow_rejection_email_notifier
 from wagtail.models import TaskState
 
 from .emails import email_closing_note, email_editor_outcome
-from .invitations import invite_reviewers
+from .invitations import email_silent_parents, invite_reviewers
 from .models import ParentReviewTaskState, RoundOutcome
 
 logger = logging.getLogger(__name__)
@@ -27,20 +27,7 @@ def round_closed(sender, instance, user=None, **kwargs):
     if state.status == TaskState.STATUS_CANCELLED and not state.outcome:
         state.outcome = RoundOutcome.WITHDRAWN
         ParentReviewTaskState.objects.filter(pk=state.pk).update(outcome=state.outcome)
-    now = timezone.now()
-    unanswered = state.invitations.filter(closing_note_at__isnull=True).exclude(
-        reviewer_id__in=state.reviews.values("reviewer_id")
-    )
-    for invitation in unanswered.select_related("reviewer"):
-        claimed = (
-            type(invitation)
-            .objects.filter(pk=invitation.pk, closing_note_at__isnull=True)
-            .update(closing_note_at=now)
-        )
-        if claimed and invitation.reviewer.email and invitation.reviewer.is_active:
-            transaction.on_commit(
-                lambda pk=invitation.pk: email_closing_note.enqueue(pk)
-            )
+    email_silent_parents(state, "closing_note_at", email_closing_note, timezone.now())
     # Whoever withdrew a round knows already; the other endings are news to the editor who sent it.
     if state.outcome in (
         RoundOutcome.RECOMMENDED,

@@ -40,9 +40,12 @@ def review_space(view):
 @review_space
 def home(request):
     """Your reviews: open rounds with their due dates, then earlier ones and how they ended."""
-    for invitation in open_invitations_for(request.user):
-        close_if_due(invitation.round)
-    open_now = open_invitations_for(request.user)
+    # A round past its date closes as the parent arrives (the hourly run may not have come yet).
+    open_now = [
+        invitation
+        for invitation in open_invitations_for(request.user)
+        if close_if_due(invitation.round).is_open
+    ]
     open_ids = {invitation.pk for invitation in open_now}
     # Closed rounds, answered or not, with how they ended.
     earlier = [
