@@ -55,7 +55,7 @@ def invitation_context(invitation):
     return {
         "reviewer": invitation.reviewer,
         "page": page,
-        "is_change": page.live,
+        "is_change": state.workflow_state.content_object.live,
         "due_date": due_date(state),
         "review_url": absolute(reverse("review:review", args=[invitation.token])),
         "reviews_url": absolute(reverse("review:home")),

@@ -136,7 +136,9 @@ def review(request, token):
         form = ParentReviewForm(instance=existing, initial=initial)
 
     page = state.revision.as_object()
-    live = page.live and page.live_revision
+    # What is live now, from the page itself: the revision's own copy of these fields is as of its save.
+    current = state.workflow_state.content_object
+    live = current.live and current.live_revision
     return TemplateResponse(
         request,
         "practices/review/review.html",
