@@ -54,8 +54,14 @@ def show_editors_the_review_rounds(request, panels):
 
 
 def say_who_was_invited(request, page):
-    """After "submit", say how many parents were invited and until when (Wagtail's message cannot)."""
-    if "action-submit" not in request.POST or not isinstance(page, PracticePage):
+    """After "submit", say how many parents were invited and until when (Wagtail's message cannot).
+
+    After a sign-off whose edits changed what parents judged, the practice went back to them instead
+    of being published (Wagtail says only "updated"): say that plainly.
+    """
+    submitted = "action-submit" in request.POST
+    signed_off = "action-workflow-action" in request.POST
+    if not (submitted or signed_off) or not isinstance(page, PracticePage):
         return
     state = (
         ParentReviewTaskState.objects.for_instance(page)
@@ -65,11 +71,18 @@ def say_who_was_invited(request, page):
     if state is None:
         return
     invited = state.invitations.count()
-    messages.info(
-        request,
+    who = (
         f"{invited} parent{'s were' if invited != 1 else ' was'} invited to review it. "
-        f"They have until {due_date(state)}.",
+        f"They have until {due_date(state)}."
     )
+    if submitted:
+        messages.info(request, who)
+    else:
+        messages.warning(
+            request,
+            "Not published: your changes alter what parents reviewed, so the practice went back "
+            f"to parent review. {who}",
+        )
 
 
 hooks.register("after_edit_page", say_who_was_invited)

@@ -9,6 +9,7 @@ from django.contrib.messages import get_messages
 from django.test import TestCase
 
 from practices.choices import Recommendation
+from practices.models import PracticePage
 from practices.reviews.rules import submit_review
 from tests.practices.factories import (
     PracticeIndexPageFactory,
@@ -128,3 +129,31 @@ def test_the_editor_who_submitted_is_emailed_how_the_round_ended(
     # The parent who did not answer is thanked and told they need not.
     (note,) = emails_to(cast["parents"][3], "has closed")
     assert "Enough parents had already answered." in note.body
+
+
+def test_a_sign_off_whose_edit_changes_what_parents_read_says_it_went_back_to_them(
+    client, cast
+):
+    round_ = start_review(
+        PracticePageFactory(parent=cast["library"], title="Kin First", live=False),
+        cast["editor"],
+    )
+    for parent in cast["parents"][:3]:
+        submit_review(round_, parent, **review_answers(Recommendation.RECOMMEND))
+    page = PracticePage.objects.get(pk=round_.workflow_state.object_id)
+    client.force_login(cast["moderator"])
+    response = client.post(
+        f"/admin/pages/{page.pk}/edit/",
+        edit_form_data(
+            page,
+            summary="A different summary from the one parents read.",
+            **{"action-workflow-action": "true", "workflow-action-name": "approve"},
+        ),
+    )
+    said = [str(message) for message in get_messages(response.wsgi_request)]
+    assert any(
+        message.startswith("Not published: your changes alter what parents reviewed")
+        and "4 parents were invited" in message
+        for message in said
+    ), said
+    assert not PracticePage.objects.get(pk=page.pk).live
