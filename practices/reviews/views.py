@@ -62,6 +62,8 @@ def home(request):
                     "invitation": invitation,
                     "page": invitation.round.revision.as_object(),
                     "due_date": due_date(invitation.round),
+                    # Live now, from the page itself, not the revision's copy.
+                    "is_change": invitation.round.workflow_state.content_object.live,
                 }
                 for invitation in open_now
             ],

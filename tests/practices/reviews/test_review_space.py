@@ -335,6 +335,9 @@ def test_a_change_to_a_live_practice_shows_what_changed_and_never_the_earlier_ve
     assert "Recommended" not in text
     (invitation,) = emails_to(parent, "Please review “Family Time Coaching”")
     assert "already in the library" in invitation.body
+    assert "A change to a practice already in the library." in visible_text(
+        client.get("/review/")
+    )
 
 
 def test_password_reset_by_email_then_sign_in(client, round_, people):
