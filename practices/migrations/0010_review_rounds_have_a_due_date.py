@@ -74,7 +74,7 @@ def backfill_rounds(apps, schema_editor):
         state.save(update_fields=["due_at"])
 
 
-def parents_leave_the_admin(apps, schema_editor):
+def admin_access_for_parents(apps, grant):
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     access_admin = Permission.objects.filter(
@@ -82,18 +82,15 @@ def parents_leave_the_admin(apps, schema_editor):
     ).first()
     group = Group.objects.filter(name="Parent reviewers").first()
     if group and access_admin:
-        group.permissions.remove(access_admin)
+        (group.permissions.add if grant else group.permissions.remove)(access_admin)
+
+
+def parents_leave_the_admin(apps, schema_editor):
+    admin_access_for_parents(apps, grant=False)
 
 
 def parents_back_into_the_admin(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    access_admin = Permission.objects.filter(
-        content_type__app_label="wagtailadmin", codename="access_admin"
-    ).first()
-    group = Group.objects.filter(name="Parent reviewers").first()
-    if group and access_admin:
-        group.permissions.add(access_admin)
+    admin_access_for_parents(apps, grant=True)
 
 
 Migration.operations += [

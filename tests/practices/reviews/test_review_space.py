@@ -32,18 +32,6 @@ JARGON = re.compile(r"\b(wagtail|workflow|task|revision|moderation)\b", re.I)
 
 
 @pytest.fixture
-def people(db):
-    return {
-        "editor": make_user("editor", "Editors"),
-        "moderator": make_user("moderator", "Moderators"),
-        "parents": [
-            make_user(f"parent{n}", "Parent reviewers", first_name=f"Parent{n}")
-            for n in range(4)
-        ],
-    }
-
-
-@pytest.fixture
 def library(home_page):
     return PracticeIndexPageFactory(parent=home_page)
 

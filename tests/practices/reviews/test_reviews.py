@@ -26,18 +26,6 @@ from tests.practices.factories import (
 
 
 @pytest.fixture
-def people(db):
-    return {
-        "editor": make_user("editor", "Editors"),
-        "moderator": make_user("moderator", "Moderators"),
-        "parents": [
-            make_user(f"parent{n}", "Parent reviewers", first_name=f"Parent {n}")
-            for n in range(4)
-        ],
-    }
-
-
-@pytest.fixture
 def draft(home_page, people):
     library = PracticeIndexPageFactory(parent=home_page)
     page = PracticePageFactory(
