@@ -68,38 +68,24 @@ def load(invitation_id):
     ).get(pk=invitation_id)
 
 
-@task()
-def email_invitation(invitation_id):
-    invitation = load(invitation_id)
-    context = invitation_context(invitation)
-    send(
-        invitation.reviewer.email,
-        f"Please review “{context['page'].title}” by {context['due_date']}",
-        "review_requested",
-        context,
-    )
+# What each email to a parent about their invitation says: its subject and its template.
+PARENT_EMAILS = {
+    "invitation": ("Please review “{title}” by {due_date}", "review_requested"),
+    "reminder": ("Reminder: please review “{title}” by {due_date}", "review_reminder"),
+    "closing_note": ("The review of “{title}” has closed", "review_closed"),
+}
 
 
 @task()
-def email_reminder(invitation_id):
+def email_parent(invitation_id, kind):
+    """One of PARENT_EMAILS to the parent an invitation was sent to."""
     invitation = load(invitation_id)
     context = invitation_context(invitation)
+    subject, template = PARENT_EMAILS[kind]
     send(
         invitation.reviewer.email,
-        f"Reminder: please review “{context['page'].title}” by {context['due_date']}",
-        "review_reminder",
-        context,
-    )
-
-
-@task()
-def email_closing_note(invitation_id):
-    invitation = load(invitation_id)
-    context = invitation_context(invitation)
-    send(
-        invitation.reviewer.email,
-        f"The review of “{context['page'].title}” has closed",
-        "review_closed",
+        subject.format(title=context["page"].title, due_date=context["due_date"]),
+        template,
         {**context, "round": invitation.round, "outcomes": RoundOutcome},
     )
 

@@ -6,7 +6,7 @@ from django.http import Http404
 
 from wagtail.models import TaskState
 
-from .emails import email_invitation
+from .emails import email_parent
 from .models import ParentReview, ReviewInvitation
 from .rules import conflicted_users
 
@@ -34,12 +34,15 @@ def invite_reviewers(state):
     answered = set(state.reviews.values_list("reviewer_id", flat=True))
     for invitation in created:
         if invitation.reviewer.email and invitation.reviewer_id not in answered:
-            transaction.on_commit(lambda pk=invitation.pk: email_invitation.enqueue(pk))
+            transaction.on_commit(
+                lambda pk=invitation.pk: email_parent.enqueue(pk, "invitation")
+            )
     return created
 
 
-def email_silent_parents(state, sent_field, email, now):
-    """Email, once, each invited parent of the round who has not answered (a reminder, a closing note).
+def email_silent_parents(state, sent_field, kind, now):
+    """Send `kind` of emails.PARENT_EMAILS, once, to each invited parent of the round who has not
+    answered (a reminder, a closing note).
 
     The claim is a conditional UPDATE of `sent_field`, so two runs at once send one email each; the
     email goes out when the transaction commits. Returns how many were claimed.
@@ -54,7 +57,9 @@ def email_silent_parents(state, sent_field, email, now):
             **{sent_field: now}
         )
         if claimed and invitation.reviewer.email and invitation.reviewer.is_active:
-            transaction.on_commit(lambda pk=invitation.pk: email.enqueue(pk))
+            transaction.on_commit(
+                lambda pk=invitation.pk: email_parent.enqueue(pk, kind)
+            )
             sent += 1
     return sent
 

@@ -87,8 +87,3 @@ def conflicted_users(page_ids):
         )
         add((page_id, pk) for address, pk in users for page_id in senders[address])
     return conflicts
-
-
-def is_conflicted(user, task_state):
-    page_id = task_state.workflow_state.object_id
-    return user.pk in conflicted_users([page_id])[page_id]

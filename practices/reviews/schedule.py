@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from wagtail.models import TaskState
 
-from .emails import email_reminder
 from .invitations import email_silent_parents, invite_reviewers
 from .models import ParentReviewTaskState
 
@@ -63,7 +62,5 @@ def run_schedule(now=None):
         with transaction.atomic():
             run.invited += len(invite_reviewers(state))
         if state.remind_at <= now:
-            run.reminded += email_silent_parents(
-                state, "reminded_at", email_reminder, now
-            )
+            run.reminded += email_silent_parents(state, "reminded_at", "reminder", now)
     return run

@@ -8,7 +8,7 @@ from django.utils import timezone
 from wagtail.admin.signal_handlers import workflow_rejection_email_notifier
 from wagtail.models import TaskState
 
-from .emails import email_closing_note, email_editor_outcome
+from .emails import email_editor_outcome
 from .invitations import email_silent_parents, invite_reviewers
 from .models import ParentReviewTaskState, RoundOutcome
 
@@ -27,7 +27,7 @@ def round_closed(sender, instance, user=None, **kwargs):
     if state.status == TaskState.STATUS_CANCELLED and not state.outcome:
         state.outcome = RoundOutcome.WITHDRAWN
         ParentReviewTaskState.objects.filter(pk=state.pk).update(outcome=state.outcome)
-    email_silent_parents(state, "closing_note_at", email_closing_note, timezone.now())
+    email_silent_parents(state, "closing_note_at", "closing_note", timezone.now())
     # Whoever withdrew a round knows already; the other endings are news to the editor who sent it.
     if state.outcome in (
         RoundOutcome.RECOMMENDED,
