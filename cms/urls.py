@@ -17,6 +17,10 @@ from search import views as search_views
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("review/", include("practices.reviews.urls", namespace="review")),
+    path(
+        "contribute/",
+        include("practices.contributions.urls", namespace="contribute"),
+    ),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     path("api/v3/", api_v3.urls),

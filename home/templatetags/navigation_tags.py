@@ -1,8 +1,10 @@
 """Site navigation built from the pages editors mark “Show in menus”."""
 
 from django import template
+from django.conf import settings
 from django.core.cache import cache
 
+from wagtail.admin.templatetags.wagtailuserbar import wagtailuserbar
 from wagtail.models import Site
 
 from core.models import ContentChange
@@ -39,3 +41,17 @@ def primary_navigation(context):
                 }
             )
     return {"items": items, "request": request}
+
+
+@register.simple_tag(takes_context=True)
+def editor_userbar(context):
+    """Wagtail's userbar, only where a session cookie came with the request.
+
+    Looking for the user reads the session, and Django then sends Vary: Cookie; without a
+    session cookie there is nobody to show the userbar to, so an anonymous reader's page stays
+    the same bytes for everyone and can be cached (docs/performance.md).
+    """
+    request = context.get("request")
+    if request is None or settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return ""
+    return wagtailuserbar(context)

@@ -13,7 +13,7 @@ from practices.choices import ContributionStatus
 from practices.models.snippets import Topic
 
 from .models import PracticeFeedback, PracticeSubmission
-from .spam import HONEYPOT_FIELD, TOKEN_FIELD, form_token
+from .spam import HONEYPOT_FIELD, TOKEN_FIELD
 
 MAX_LINKS = 5
 TOO_LONG = "This is too long: keep it to %(limit_value)d characters or fewer (it has %(show_value)d)."
@@ -43,8 +43,10 @@ class ContributionForm(forms.ModelForm):
             label="Leave this box empty",
             widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
         )
+        # Empty when the page is shown, so the page is the same for every reader and can be cached;
+        # static/js/form-stamp.js fills it when the form is used (practices.contributions.endpoints).
         self.fields[TOKEN_FIELD] = forms.CharField(
-            required=False, widget=forms.HiddenInput, initial=form_token
+            required=False, widget=forms.HiddenInput
         )
         for field in self.fields.values():
             if isinstance(field, forms.CharField) and field.max_length:

@@ -18,6 +18,8 @@ class Verdict(enum.Enum):
     BOT = "bot"
     # A person who left the form open for days: shown the form again, never silently dropped.
     STALE = "stale"
+    # A form sent without its stamp (no JavaScript): shown again with one, to be sent once more.
+    UNSTAMPED = "unstamped"
 
 
 def form_token(now=None):
@@ -26,11 +28,14 @@ def form_token(now=None):
 
 
 def judge(data):
-    """A filled honeypot, a missing or forged token, or a form sent too fast is a bot."""
+    """A filled honeypot, a forged token, or a form sent too fast is a bot; no token is asked for again."""
     if data.get(HONEYPOT_FIELD):
         return Verdict.BOT
+    token = data.get(TOKEN_FIELD, "")
+    if not token:
+        return Verdict.UNSTAMPED
     try:
-        shown_at = signing.loads(data.get(TOKEN_FIELD, ""), salt=TOKEN_SALT)
+        shown_at = signing.loads(token, salt=TOKEN_SALT)
     except signing.BadSignature:
         return Verdict.BOT
     if not isinstance(shown_at, int):

@@ -32,9 +32,9 @@ def handle_post(request, form_class, render, save, thanks_url):
     if verdict is Verdict.BOT:
         # Exactly what a person gets, and nothing stored or sent: a bot learns nothing to adapt to.
         return redirect(thanks_url)
-    if verdict is Verdict.STALE:
+    if verdict in (Verdict.STALE, Verdict.UNSTAMPED):
         form = form_class(fresh_token_data(request.POST), request.FILES)
-        return render(form, status=400, stale=True)
+        return render(form, status=400, **{verdict.value: True})
     form = form_class(request.POST, request.FILES)
     if not form.is_valid():
         return render(form, status=400)

@@ -3,6 +3,7 @@
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.functional import cached_property
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -326,9 +327,10 @@ class PracticePage(RoutablePageMixin, Page):
         context["partner_list"] = list(self.partner_agencies.all())
         context["parent_review"] = self.parent_review
         context["library"] = self.get_parent()
-        url = self.get_url(request)
         # A page outside every site has no address to take feedback at.
-        context["feedback_url"] = url and url + self.reverse_subpage("feedback")
+        context["feedback_url"] = self.get_url(request) and reverse(
+            "contribute:feedback", args=[self.pk]
+        )
         return context
 
     @path("feedback/")

@@ -52,9 +52,15 @@ def new_context(browser, live_server):
         context.close()
 
 
-def shown(page, url):
-    """Open a form and note when: the server refuses, as a bot's, a form sent too soon after it was shown."""
+def shown(page, url, form="form.contribution-form"):
+    """Open a form, scroll to it, and note when its spam-check stamp came (static/js/form-stamp.js).
+
+    The server refuses, as a bot's, a form sent too soon after it was stamped.
+    """
     page.goto(url)
+    form = page.locator(form)
+    form.scroll_into_view_if_needed()
+    expect(form.locator("input[name=form_started]")).not_to_have_value("")
     return time.monotonic()
 
 
@@ -263,13 +269,13 @@ def test_feedback_with_no_message_is_shown_again_with_the_error_then_sent(
     page, demo, fresh_rate_limits
 ):
     practice = PracticePage.objects.get(slug="parent-partner-program")
-    shown_at = shown(page, PRACTICE_URL)
+    shown_at = shown(page, PRACTICE_URL, "#feedback form")
     feedback = page.locator("#feedback")
     feedback.get_by_label("Your name (optional)").fill("Riley Chen")
     wait_as_a_person_would(page, shown_at)
     feedback.get_by_role("button", name="Send feedback").click()
 
-    expect(page).to_have_url(re.compile(r"/feedback/#feedback$"))
+    expect(page).to_have_url(re.compile(r"/contribute/feedback/\d+/#feedback$"))
     feedback = page.locator("#feedback")
     expect(feedback).to_be_in_viewport()
     expect(feedback.get_by_role("alert")).to_contain_text(FEEDBACK_ERROR)

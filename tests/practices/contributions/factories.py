@@ -5,8 +5,14 @@ import time
 
 import factory
 
+from django.urls import reverse
+
 from practices.choices import USState
-from practices.contributions.models import PracticeFeedback, PracticeSubmission
+from practices.contributions.models import (
+    PracticeFeedback,
+    PracticeSubmission,
+    SubmissionPage,
+)
 from practices.contributions.spam import HONEYPOT_FIELD, TOKEN_FIELD, form_token
 
 SUBMIT_URL = "/submit/"
@@ -18,6 +24,16 @@ def new_address():
     """A client address no other post in this test run has used (each gets its own rate-limit budget)."""
     number = next(_addresses)
     return f"10.{number // 65536 % 256}.{number // 256 % 256}.{number % 256}"
+
+
+def submit_url():
+    """Where the "Submit a Bright Spot" form posts: its action on /submit/."""
+    return reverse("contribute:submit", args=[SubmissionPage.objects.get().pk])
+
+
+def feedback_url(practice):
+    """Where a practice page's feedback form posts."""
+    return reverse("contribute:feedback", args=[practice.pk])
 
 
 def person_token():

@@ -4,7 +4,6 @@ import re
 
 import pytest
 
-from django.conf import settings
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -23,8 +22,10 @@ from .factories import (
     SUBMIT_URL,
     THANKS_URL,
     feedback_data,
+    feedback_url,
     post_from,
     submission_data,
+    submit_url,
 )
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_rate_limits")]
@@ -52,7 +53,7 @@ def field_error(html, field_id):
     )
 
 
-def test_submission_form_shows_every_question_with_csrf_and_the_spam_check_fields(
+def test_submission_form_shows_every_question_and_the_spam_check_fields(
     client, submission_page
 ):
     html = client.get(SUBMIT_URL).content.decode()
@@ -74,10 +75,13 @@ def test_submission_form_shows_every_question_with_csrf_and_the_spam_check_field
         "Alia may contact me about this practice",
     ]:
         assert label in html, label
-    assert 'name="csrfmiddlewaretoken"' in html
     assert 'enctype="multipart/form-data"' in html
     assert 'class="hp" aria-hidden="true"' in html
-    assert f'name="{TOKEN_FIELD}"' in html
+    # Nothing per reader: no CSRF token, and the spam-check stamp is fetched when the form is used.
+    assert "csrfmiddlewaretoken" not in html
+    assert f'<input type="hidden" name="{TOKEN_FIELD}" id="id_{TOKEN_FIELD}">' in html
+    assert f'action="{submit_url()}"' in html
+    assert 'data-form-stamp="/contribute/stamp/"' in html
 
 
 def test_a_submission_with_a_file_is_stored_in_s3_emailed_to_editors_and_confirmed(
@@ -93,7 +97,7 @@ def test_a_submission_with_a_file_is_stored_in_s3_emailed_to_editors_and_confirm
 
     with django_capture_on_commit_callbacks(execute=True):
         response = post_from(
-            client, SUBMIT_URL, {**submission_data(topics=[topic.pk]), "file": pdf()}
+            client, submit_url(), {**submission_data(topics=[topic.pk]), "file": pdf()}
         )
 
     assert response.status_code == 302
@@ -136,7 +140,7 @@ def test_missing_answers_get_a_message_next_to_each_field_and_the_typed_text_is_
         name="", email="", consent_to_contact=None, practice_name="Family Dinner Nights"
     )
 
-    response = post_from(client, SUBMIT_URL, data)
+    response = post_from(client, submit_url(), data)
 
     html = response.content.decode()
     assert response.status_code == 400
@@ -184,7 +188,7 @@ def test_missing_answers_get_a_message_next_to_each_field_and_the_typed_text_is_
 def test_bad_answers_are_refused_with_a_plain_message(
     client, submission_page, field, value, message
 ):
-    response = post_from(client, SUBMIT_URL, submission_data(**{field: value}))
+    response = post_from(client, submit_url(), submission_data(**{field: value}))
 
     assert response.status_code == 400
     assert message in field_error(response.content.decode(), f"id_{field}")
@@ -194,7 +198,7 @@ def test_bad_answers_are_refused_with_a_plain_message(
 def test_links_without_a_scheme_are_stored_as_https(client, submission_page):
     post_from(
         client,
-        SUBMIT_URL,
+        submit_url(),
         submission_data(links="eastside.example.org\n\nhttp://old.example.org/x"),
     )
 
@@ -225,7 +229,7 @@ def test_links_without_a_scheme_are_stored_as_https(client, submission_page):
 def test_files_get_the_document_library_checks(
     client, submission_page, s3_server, empty_bucket, upload, message
 ):
-    response = post_from(client, SUBMIT_URL, {**submission_data(), "file": upload})
+    response = post_from(client, submit_url(), {**submission_data(), "file": upload})
 
     html = response.content.decode()
     assert response.status_code == 400
@@ -240,7 +244,7 @@ def test_a_file_over_the_document_size_limit_is_refused(
 ):
     settings.WAGTAILDOCS_MAX_UPLOAD_SIZE = 100
 
-    response = post_from(client, SUBMIT_URL, {**submission_data(), "file": pdf()})
+    response = post_from(client, submit_url(), {**submission_data(), "file": pdf()})
 
     assert response.status_code == 400
     assert "The largest file you can upload is 100\xa0bytes." in field_error(
@@ -248,21 +252,97 @@ def test_a_file_over_the_document_size_limit_is_refused(
     )
 
 
-def test_without_the_csrf_token_nothing_is_stored(submission_page):
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"HTTP_SEC_FETCH_SITE": "cross-site"},
+        {"HTTP_SEC_FETCH_SITE": "same-site"},
+        {"HTTP_ORIGIN": "https://elsewhere.example"},
+        {"HTTP_ORIGIN": "null"},
+    ],
+    ids=["sec-fetch cross-site", "sec-fetch same-site", "other origin", "null origin"],
+)
+def test_a_post_from_another_sites_page_is_refused_and_nothing_is_stored(
+    submission_page, headers
+):
+    # The form has no CSRF token (its page is cached for everyone): the browser's headers decide.
     browser = Client(enforce_csrf_checks=True)
 
-    refused = browser.post(SUBMIT_URL, submission_data(), REMOTE_ADDR="10.9.9.1")
-    assert refused.status_code == 403
-
-    browser.get(SUBMIT_URL)
-    token = browser.cookies[settings.CSRF_COOKIE_NAME].value
-    accepted = browser.post(
-        SUBMIT_URL,
-        {**submission_data(), "csrfmiddlewaretoken": token},
-        REMOTE_ADDR="10.9.9.1",
+    refused = browser.post(
+        submit_url(), submission_data(), REMOTE_ADDR="10.9.9.1", **headers
     )
+
+    assert refused.status_code == 403
+    assert "This was not sent yet" in refused.content.decode()
+    assert not PracticeSubmission.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"HTTP_SEC_FETCH_SITE": "same-origin", "HTTP_ORIGIN": "http://testserver"},
+        {"HTTP_ORIGIN": "http://testserver"},
+        {},
+    ],
+    ids=["sec-fetch same-origin", "own origin", "no browser headers"],
+)
+def test_a_post_from_our_own_page_needs_no_csrf_cookie(submission_page, headers):
+    browser = Client(enforce_csrf_checks=True)
+
+    page = browser.get(SUBMIT_URL)
+    accepted = browser.post(
+        submit_url(), submission_data(), REMOTE_ADDR="10.9.9.2", **headers
+    )
+
+    assert not page.cookies
     assert accepted.status_code == 302
+    assert accepted["Location"] == THANKS_URL
     assert PracticeSubmission.objects.count() == 1
+
+
+def test_without_javascript_the_form_comes_back_stamped_and_the_second_send_is_stored(
+    client, submission_page
+):
+    # Without JavaScript nothing fetches the stamp: the form is shown again with one, text kept.
+    first = post_from(client, submit_url(), submission_data(**{TOKEN_FIELD: ""}))
+
+    html = first.content.decode()
+    assert first.status_code == 400
+    assert "Please check your answers and send again" in html
+    assert 'value="Family Dinner Nights"' in html
+    assert not PracticeSubmission.objects.exists()
+    stamp = re.search(rf'name="{TOKEN_FIELD}" value="([^"]+)"', html).group(1)
+    again = post_from(client, submit_url(), submission_data(**{TOKEN_FIELD: stamp}))
+    assert again.status_code == 302
+    assert PracticeSubmission.objects.count() == 1
+
+
+def test_the_stamp_a_form_fetches_is_good_once_a_person_has_had_time_to_type(
+    client, submission_page, settings
+):
+    settings.CONTRIBUTION_MIN_SECONDS = 0
+    response = client.get("/contribute/stamp/")
+
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    assert response.json()["name"] == TOKEN_FIELD
+    sent = post_from(
+        client,
+        submit_url(),
+        submission_data(**{TOKEN_FIELD: response.json()["value"]}),
+    )
+    assert sent.status_code == 302
+    assert PracticeSubmission.objects.count() == 1
+
+
+def test_the_form_addresses_answer_404_for_pages_that_are_not_live(
+    client, submission_page
+):
+    submission_page.unpublish()
+
+    assert post_from(client, submit_url(), submission_data()).status_code == 404
+    assert client.post("/contribute/feedback/999999/", {}).status_code == 404
+    assert not PracticeSubmission.objects.exists()
 
 
 def test_a_form_left_open_for_days_is_shown_again_with_the_text_kept_and_then_accepted(
@@ -270,7 +350,7 @@ def test_a_form_left_open_for_days_is_shown_again_with_the_text_kept_and_then_ac
 ):
     old = form_token(0)
 
-    response = post_from(client, SUBMIT_URL, submission_data(**{TOKEN_FIELD: old}))
+    response = post_from(client, submit_url(), submission_data(**{TOKEN_FIELD: old}))
 
     html = response.content.decode()
     assert response.status_code == 400
@@ -280,7 +360,7 @@ def test_a_form_left_open_for_days_is_shown_again_with_the_text_kept_and_then_ac
     # The form shown again carries a token that is good at once: sending it straight back works.
     renewed = re.search(rf'name="{TOKEN_FIELD}" value="([^"]+)"', html).group(1)
     assert renewed != old
-    again = post_from(client, SUBMIT_URL, submission_data(**{TOKEN_FIELD: renewed}))
+    again = post_from(client, submit_url(), submission_data(**{TOKEN_FIELD: renewed}))
     assert again.status_code == 302
     assert PracticeSubmission.objects.count() == 1
 
@@ -292,7 +372,7 @@ def test_when_s3_fails_the_form_comes_back_with_the_text_and_nothing_is_stored(
     bucket = server.create_bucket("outage-bucket")
     server.stop()
     with storage_on(server, bucket):
-        response = post_from(client, SUBMIT_URL, {**submission_data(), "file": pdf()})
+        response = post_from(client, submit_url(), {**submission_data(), "file": pdf()})
 
     html = response.content.decode()
     assert response.status_code == 503
@@ -309,7 +389,7 @@ def test_the_practice_page_has_the_feedback_form(client, practice):
         "Let us know any information to consider adding to this Bright Spots practice"
         in html
     )
-    assert f'action="{practice.url}feedback/#feedback"' in html
+    assert f'action="{feedback_url(practice)}#feedback"' in html
     assert "What should we consider adding or correcting?" in html
 
 
@@ -319,7 +399,7 @@ def test_feedback_is_stored_against_the_practice_without_a_name_or_email(
     settings.CONTRIBUTIONS_NOTIFY_EMAIL = ["editors@alia.example"]
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = post_from(client, f"{practice.url}feedback/", feedback_data())
+        response = post_from(client, feedback_url(practice), feedback_data())
 
     assert response.status_code == 302
     assert response["Location"] == f"{practice.url}feedback/thanks/"
@@ -339,7 +419,7 @@ def test_empty_feedback_shows_the_practice_again_with_the_error_at_the_form(
 ):
     response = post_from(
         client,
-        f"{practice.url}feedback/",
+        feedback_url(practice),
         feedback_data(message="", name="Sam", email="sam@"),
     )
 
@@ -366,7 +446,7 @@ def test_opening_the_feedback_address_goes_to_the_form_on_the_practice(
 def test_feedback_on_an_unpublished_practice_is_not_found(client, practice):
     practice.unpublish()
 
-    response = post_from(client, f"{practice.url}feedback/", feedback_data())
+    response = post_from(client, feedback_url(practice), feedback_data())
 
     assert response.status_code == 404
     assert not PracticeFeedback.objects.exists()
@@ -380,7 +460,7 @@ def test_a_mail_outage_does_not_lose_the_submission(
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2
 
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        response = post_from(client, SUBMIT_URL, submission_data())
+        response = post_from(client, submit_url(), submission_data())
 
     assert len(callbacks) == 1  # the email was attempted
     assert response.status_code == 302
@@ -399,7 +479,7 @@ def test_a_mail_outage_does_not_lose_the_submission(
 def test_stored_file_names_are_cleaned_and_keep_the_checked_extension(
     client, submission_page, sent_as, stored_as
 ):
-    post_from(client, SUBMIT_URL, {**submission_data(), "file": pdf(name=sent_as)})
+    post_from(client, submit_url(), {**submission_data(), "file": pdf(name=sent_as)})
 
     assert PracticeSubmission.objects.get().file.name.rsplit("/", 1)[-1] == stored_as
 
@@ -411,7 +491,7 @@ def test_links_that_grow_past_the_limit_once_https_is_added_are_refused(
     links = "\n".join(f"site{n}.example.org/" + "x" * 380 for n in range(5))
     assert len(links) <= 2000
 
-    response = post_from(client, SUBMIT_URL, submission_data(links=links))
+    response = post_from(client, submit_url(), submission_data(links=links))
 
     assert response.status_code == 400
     assert "These links are too long together" in field_error(
@@ -423,7 +503,9 @@ def test_links_that_grow_past_the_limit_once_https_is_added_are_refused(
 def test_a_post_with_thousands_of_topic_ticks_is_refused(client, submission_page):
     topic = TopicFactory()
 
-    response = post_from(client, SUBMIT_URL, submission_data(topics=[topic.pk] * 5000))
+    response = post_from(
+        client, submit_url(), submission_data(topics=[topic.pk] * 5000)
+    )
 
     assert response.status_code == 400
     assert (

@@ -431,6 +431,9 @@ def spam_signals(example):
     }
     honeypot = {"honeypot": "https://spam.example", "honeypot_space": " "}.get(spam, "")
     verdict = {"person": "person", "stale": "stale"}.get(spam, "bot")
+    if not tokens[spam] and not honeypot:
+        # Sent without a stamp (no JavaScript): shown again, stamped, and nothing stored.
+        verdict = "unstamped"
     signals = {HONEYPOT_FIELD: honeypot}
     if tokens[spam] is not None:
         signals[TOKEN_FIELD] = tokens[spam]
@@ -452,7 +455,7 @@ def post(client, example):
     # answer is a redirect) or "maybe" (only if the answer is a redirect)).
     if verdict == "bot":
         outcome = ({302}, "never")
-    elif verdict == "stale" or False in oks:
+    elif verdict in ("stale", "unstamped") or False in oks:
         outcome = ({400}, "never")
     elif None in oks:
         outcome = ({302, 400}, "if_302")
@@ -471,13 +474,13 @@ def post(client, example):
             **send,
         )
     elif shape == "json":
-        # Not form data at all: request.POST is empty, so there is no token.
+        # Not form data at all: request.POST is empty, so there is no stamp and the form comes back.
         response = client.post(
             data=json.dumps(data, default=str),
             content_type="application/json",
             **send,
         )
-        outcome = ({302}, "never")
+        outcome = ({400}, "never")
     elif shape == "no_boundary":
         response = client.post(
             data=encode_multipart(BOUNDARY, data),
