@@ -4,11 +4,7 @@ Written by hand rather than with a load tool: it seeds, serves and measures in o
 the figures issue 6 sets targets for, side by side.
 """
 
-import http.client
-import os
-import subprocess
 import sys
-import time
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -17,68 +13,13 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
+from demo.bench import Server, percentile
 from demo.vocabulary import QUERY_BANDS, sample_query_words
 from practices.models import Topic
 
-HOST = "127.0.0.1"
 TARGET_SEARCH_P95_MS = 50
 TARGET_SEARCH_OVER_TOPIC = 2.0
 TARGET_GROWTH = 1.5
-
-
-def percentile(samples, fraction):
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
-
-
-class Server:
-    """gunicorn on loopback, as production runs the app (docs/deployment.md)."""
-
-    def __init__(self, port, workers):
-        self.port = port
-        self.process = subprocess.Popen(  # noqa: S603 (our own interpreter and arguments)
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "cms.wsgi",
-                f"--bind={HOST}:{port}",
-                f"--workers={workers}",
-                "--log-level=warning",
-            ],
-            env=os.environ.copy(),
-        )
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                if self.get("/healthz")[0] == 200:
-                    return
-            except OSError:
-                time.sleep(0.2)
-        self.stop()
-        raise CommandError("gunicorn did not answer /healthz within 30 s")
-
-    def get(self, path):
-        connection = http.client.HTTPConnection(HOST, self.port, timeout=30)
-        try:
-            connection.request("GET", path)
-            response = connection.getresponse()
-            body = response.read()
-            return response.status, body
-        finally:
-            connection.close()
-
-    def timed(self, path):
-        started = time.perf_counter()
-        status, body = self.get(path)
-        elapsed = (time.perf_counter() - started) * 1000
-        if status != 200:
-            raise CommandError(f"{path} answered {status}")
-        return elapsed, body
-
-    def stop(self):
-        self.process.terminate()
-        self.process.wait(timeout=30)
 
 
 class Command(BaseCommand):
