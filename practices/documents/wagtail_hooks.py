@@ -6,14 +6,18 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from .access import document_permission_policy, published_documents, user_may_preview
+from .access import (
+    document_permission_policy,
+    is_published_document,
+    user_may_preview,
+)
 from .reports import DocumentDownloadsReportView, PracticeDownloadsReportView
 
 
 @hooks.register("before_serve_document")
 def serve_only_published_documents(document, request):
     """A document no published page uses yet is not public: 404, unless the user may preview it."""
-    if published_documents().filter(pk=document.pk).exists():
+    if is_published_document(document):
         return None
     if user_may_preview(request.user, document):
         return None
