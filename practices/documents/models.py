@@ -1,14 +1,45 @@
-"""How many times each document was downloaded."""
+"""How many times each document was downloaded: a log of downloads and the totals folded out of it."""
 
-from django.db import models
-from django.db.models import F
+from django.db import NotSupportedError, connection, models, transaction
+from django.db.models import Count, F, Max, OuterRef, Subquery
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from wagtail.documents import get_document_model_string
 
 
+class DocumentDownload(models.Model):
+    """One public download of a document: which, and when; nothing about who downloaded it."""
+
+    document = models.ForeignKey(
+        get_document_model_string(),
+        on_delete=models.CASCADE,
+        related_name="download_log",
+        # The index below starts with the document, which serves the foreign key too.
+        db_index=False,
+    )
+    downloaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        app_label = "practices"
+        verbose_name = "document download"
+        indexes = [
+            models.Index(
+                fields=["document", "downloaded_at"], name="document_download_by_doc"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.document_id} at {self.downloaded_at:%Y-%m-%d %H:%M:%S}"
+
+    @classmethod
+    def record(cls, document):
+        """Log one download with a single INSERT: no row is updated, so no download waits for another."""
+        return cls.objects.create(document=document)
+
+
 class DocumentDownloadCount(models.Model):
-    """How many times a document was downloaded from the public site; one row per document."""
+    """A document's downloads folded out of the log: all those counted before the log, plus each rollup."""
 
     document = models.OneToOneField(
         get_document_model_string(),
@@ -27,17 +58,54 @@ class DocumentDownloadCount(models.Model):
         return f"{self.document_id}: {self.count}"
 
     @classmethod
-    def increment(cls, document):
-        """Add one download in a single UPDATE, so concurrent downloads never lose a count."""
-        now = timezone.now()
-        updated = cls.objects.filter(document=document).update(
-            count=F("count") + 1, last_downloaded_at=now
-        )
-        if not updated:
-            _, created = cls.objects.get_or_create(
-                document=document, defaults={"count": 1, "last_downloaded_at": now}
-            )
-            if not created:
-                cls.objects.filter(document=document).update(
-                    count=F("count") + 1, last_downloaded_at=now
+    def roll_up(cls):
+        """Move every logged download into the totals, in one statement; returns how many moved.
+
+        The rows deleted are exactly those summed (one snapshot), and a download logged meanwhile is
+        simply left for the next rollup, so nothing is counted twice or lost.
+        """
+        if connection.vendor != "postgresql":
+            raise NotSupportedError("Rolling up downloads needs PostgreSQL.")
+        log = DocumentDownload._meta.db_table
+        totals = cls._meta.db_table
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(
+                f"""
+                WITH moved AS (DELETE FROM {log} RETURNING document_id, downloaded_at),
+                folded AS (
+                    INSERT INTO {totals} (document_id, count, last_downloaded_at)
+                    SELECT document_id, count(*), max(downloaded_at) FROM moved GROUP BY document_id
+                    ON CONFLICT (document_id) DO UPDATE SET
+                        count = {totals}.count + EXCLUDED.count,
+                        last_downloaded_at = GREATEST(
+                            {totals}.last_downloaded_at, EXCLUDED.last_downloaded_at
+                        )
                 )
+                SELECT count(*) FROM moved
+                """  # noqa: S608 - table names from the models, no input
+            )
+            return cursor.fetchone()[0]
+
+
+def logged(document_ref, aggregate):
+    """``aggregate`` over the log rows of the document ``document_ref`` names, as a subquery."""
+    return Subquery(
+        DocumentDownload.objects.filter(document=document_ref)
+        .values("document")
+        .annotate(value=aggregate)
+        .values("value")
+    )
+
+
+def with_download_totals(documents):
+    """Documents annotated with ``downloads`` (folded totals plus the log) and ``last_downloaded_at``."""
+    rolled_last = F("download_count__last_downloaded_at")
+    logged_last = logged(OuterRef("pk"), Max("downloaded_at"))
+    return documents.annotate(
+        downloads=Coalesce("download_count__count", 0)
+        + Coalesce(logged(OuterRef("pk"), Count("pk")), 0),
+        # GREATEST ignores NULLs on PostgreSQL only: the Coalesce gives the same answer elsewhere.
+        last_downloaded_at=Coalesce(
+            Greatest(rolled_last, logged_last), rolled_last, logged_last
+        ),
+    )

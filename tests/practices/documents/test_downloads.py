@@ -16,7 +16,7 @@ from wagtail.models import (
 )
 
 from home.models import StandardPage
-from practices.documents.models import DocumentDownloadCount
+from practices.documents.models import DocumentDownload
 from practices.models import PracticeResource
 from tests.practices.factories import (
     DocumentFactory,
@@ -212,7 +212,7 @@ def test_downloads_are_counted_per_document_and_practice_and_editors_see_them(
     client.force_login(editor)
     client.get(document.url)
 
-    assert DocumentDownloadCount.objects.get(document=document).count == 3
+    assert DocumentDownload.objects.filter(document=document).count() == 3
     by_practice = client.get(reverse("practice_downloads_report"))
     by_document = client.get(reverse("document_downloads_report"))
     assert by_practice.status_code == 200
@@ -236,7 +236,7 @@ def test_a_refused_download_is_not_counted(client, draft_practice):
 
     client.get(document.url)
 
-    assert not DocumentDownloadCount.objects.exists()
+    assert not DocumentDownload.objects.exists()
 
 
 @pytest.mark.parametrize(
