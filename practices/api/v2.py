@@ -3,11 +3,14 @@
 from rest_framework import serializers
 from rest_framework.filters import BaseFilterBackend
 
+from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import F, Prefetch, Q
+from django.urls import NoReverseMatch
 
 from wagtail.api import APIField
 from wagtail.api.v2.filters import FieldsFilter, OrderingFilter, SearchFilter
+from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
@@ -24,6 +27,8 @@ from practices.models import (
 )
 from practices.reviews.models import ParentReview
 from practices.rich_text import links_preloaded
+
+from . import http
 
 
 def practice_prefetches():
@@ -163,6 +168,36 @@ class PracticeFilter(BaseFilterBackend):
         return queryset
 
 
+class ListPagination(WagtailPagination):
+    """Wagtail's ?limit= and ?offset=, checked on their own so that a 304 never answers bad ones."""
+
+    @staticmethod
+    def bounds(request):
+        limit_max = settings.WAGTAILAPI_LIMIT_MAX
+        try:
+            offset = int(request.GET.get("offset", 0))
+            if offset < 0:
+                raise ValueError
+        except ValueError as error:
+            raise BadRequestError("offset must be a positive integer") from error
+        try:
+            limit = int(request.GET.get("limit", min(20, limit_max or 20)))
+            if limit < 0:
+                raise ValueError
+        except ValueError as error:
+            raise BadRequestError("limit must be a positive integer") from error
+        if limit_max and limit > limit_max:
+            raise BadRequestError(f"limit cannot be higher than {limit_max}")
+        return offset, limit
+
+    def paginate_queryset(self, queryset, request, view=None):
+        offset, limit = self.bounds(request)
+        self.view = view
+        # A plain COUNT(*): Django leaves out the listing's select_related and prefetches.
+        self.total_count = queryset.count()
+        return queryset[offset : offset + limit]
+
+
 class PublicEndpoint:
     """Anonymous, and only real columns as ?field= filters and ?order= keys.
 
@@ -175,6 +210,30 @@ class PublicEndpoint:
     """
 
     authentication_classes = []
+    pagination_class = ListPagination
+
+    def listing_view(self, request):
+        # Wagtail's listing_view, answering 304 once every parameter is checked, before counting.
+        queryset = self.get_queryset()
+        self.check_query_parameters(queryset)
+        queryset = self.filter_queryset(queryset)
+        self.paginator.bounds(request)
+        self.get_serializer_class()  # ?fields=
+        self.resolve_rich_text_format()
+        unchanged = http.not_modified(request)
+        if unchanged is not None:
+            return unchanged
+        items = self.paginate_queryset(queryset)
+        return self.get_paginated_response(self.serialise(items))
+
+    def serialise(self, items):
+        return self.get_serializer(items, many=True).data
+
+    def get_serializer_class(self):
+        # Once a request: Wagtail's builds the page queryset again each time to learn the model.
+        if not hasattr(self, "_serializer_class"):
+            self._serializer_class = super().get_serializer_class()
+        return self._serializer_class
 
     def find_object(self, queryset, request):
         if "id" in request.GET and not request.GET["id"].isdigit():
@@ -205,6 +264,22 @@ class PublicEndpoint:
             raise BadRequestError(f"a filter value is not valid: {message}") from error
 
 
+class PageUrlField(serializers.Field):
+    """html_url, from the sites' root paths read once a request; Wagtail's reads them from the cache once a page."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def get_attribute(self, instance):
+        return instance
+
+    def to_representation(self, page) -> str | None:
+        try:
+            return page.get_full_url(self.context.get("request"))
+        except NoReverseMatch:
+            return None
+
+
 class PracticePagesAPIViewSet(PublicEndpoint, PagesAPIViewSet):
     """Wagtail's pages endpoint (live, public pages only) with practice filters and batched fields."""
 
@@ -218,22 +293,25 @@ class PracticePagesAPIViewSet(PublicEndpoint, PagesAPIViewSet):
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(
         PRACTICE_FILTERS
     )
+    meta_fields = [
+        APIField("html_url", serializer=PageUrlField()) if name == "html_url" else name
+        for name in PagesAPIViewSet.meta_fields
+    ]
 
     def get_queryset(self):
-        queryset = super().get_queryset().select_related("locale")
-        if queryset.model is PracticePage:
-            queryset = queryset.prefetch_related(*practice_prefetches())
-        return queryset
+        # Built once a request (Wagtail's reads the site and every view restriction each time);
+        # each caller gets its own unevaluated copy.
+        if not hasattr(self, "_queryset"):
+            queryset = super().get_queryset().select_related("locale")
+            if queryset.model is PracticePage:
+                queryset = queryset.prefetch_related(*practice_prefetches())
+            self._queryset = queryset
+        return self._queryset.all()
 
-    def listing_view(self, request):
-        # Wagtail's listing_view, with every practice's rich-text links resolved in one go.
-        queryset = self.get_queryset()
-        self.check_query_parameters(queryset)
-        queryset = self.filter_queryset(queryset)
-        items = self.paginate_queryset(queryset)
+    def serialise(self, items):
+        # Every practice's rich-text links resolved in one go.
         with links_preloaded(rich_text_of(items)):
-            data = self.get_serializer(items, many=True).data
-        return self.get_paginated_response(data)
+            return super().serialise(items)
 
     def get_object(self):
         page = super().get_object()

@@ -1,9 +1,12 @@
 """HTTP behaviour of the API: CORS for configured origins, cache validators, and the anonymous rate limit."""
 
 import datetime
+import hashlib
 
 import pytest
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.http import http_date
 
@@ -188,3 +191,112 @@ def test_forwarded_for_is_trusted_only_as_far_as_configured(client, settings, pr
     settings.TRUSTED_PROXY_COUNT = 1
     assert client.get(LIST, HTTP_X_FORWARDED_FOR="198.51.100.3").status_code == 200
     assert client.get(LIST, HTTP_X_FORWARDED_FOR="198.51.100.3").status_code == 429
+
+
+PRACTICES = f"{LIST}&fields=*"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url", [PRACTICES, "/api/v2/documents/", "/api/v2/topics/", "/api/v2/populations/"]
+)
+def test_a_list_client_that_has_the_answer_gets_304_without_the_list_being_read(
+    client, practice, url
+):
+    first = client.get(url)
+
+    with CaptureQueriesContext(connection) as captured:
+        again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert first.status_code == 200
+    assert again.status_code == 304 and again.content == b""
+    assert again["ETag"] == first["ETag"]
+    assert again["Last-Modified"] == first["Last-Modified"]
+    assert "public" in again["Cache-Control"] and "Authorization" in again["Vary"]
+    # The content's change stamp is all it reads: no count, no items, not even the site.
+    assert [query["sql"] for query in captured] == [
+        query["sql"] for query in captured if "core_contentchange" in query["sql"]
+    ]
+    assert len(captured) == 1
+
+
+@pytest.mark.django_db
+def test_if_modified_since_answers_304_before_the_list_is_counted(client, practice):
+    first = client.get(PRACTICES)
+
+    with CaptureQueriesContext(connection) as captured:
+        again = client.get(PRACTICES, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+
+    assert again.status_code == 304 and again.content == b""
+    assert again["ETag"] == first["ETag"]
+    assert not any("COUNT(" in query["sql"] for query in captured)
+    assert not any("practices_practicepage" in query["sql"] for query in captured)
+
+
+@pytest.mark.django_db
+def test_the_list_etag_follows_the_query_not_the_order_of_its_parameters(
+    client, practice, library
+):
+    etag = client.get(f"{LIST}&fields=*&limit=5")["ETag"]
+
+    assert (
+        client.get(f"/api/v2/pages/?limit=5&fields=%2A&{LIST.split('?')[1]}")["ETag"]
+        == etag
+    )
+    assert client.get(f"{LIST}&fields=*&limit=6")["ETag"] != etag
+    assert (
+        client.get(f"{LIST}&fields=*&limit=5", HTTP_ACCEPT="text/html")["ETag"] != etag
+    )
+    PracticePageFactory(parent=library, title="Published later")
+    assert client.get(f"{LIST}&fields=*&limit=5")["ETag"] != etag
+
+
+@pytest.mark.django_db
+def test_an_etag_from_an_older_answer_or_another_list_gets_the_whole_answer(
+    client, practice, library
+):
+    old = client.get(PRACTICES)["ETag"]
+    other_list = client.get("/api/v2/topics/")["ETag"]
+    PracticePageFactory(parent=library, title="Published later")
+
+    for etag in (old, other_list, '"made-up"'):
+        response = client.get(PRACTICES, HTTP_IF_NONE_MATCH=etag)
+        assert response.status_code == 200
+        assert "Published later" in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query",
+    ["topic=no-such-topic", "fields=nonsense", "limit=101", "order=nonsense", "x=1"],
+)
+def test_bad_parameters_stay_400_whatever_validators_come_with_them(
+    client, practice, query
+):
+    good = client.get(PRACTICES)
+
+    response = client.get(
+        f"{PRACTICES}&{query}",
+        HTTP_IF_MODIFIED_SINCE=good["Last-Modified"],
+        HTTP_IF_NONE_MATCH=good["ETag"],
+    )
+
+    assert response.status_code == 400, response.content
+    assert "message" in response.json()
+
+
+@pytest.mark.django_db
+def test_a_random_order_is_validated_by_its_own_body(client, practice):
+    response = client.get(f"{LIST}&order=random")
+
+    assert response["ETag"] == f'"{hashlib.md5(response.content).hexdigest()}"'  # noqa: S324
+
+
+@pytest.mark.django_db
+def test_the_total_count_is_one_count_without_joins(client, practice):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(PRACTICES)
+
+    counts = [query["sql"] for query in captured if "COUNT(" in query["sql"]]
+    assert response.json()["meta"]["total_count"] == 1
+    assert len(counts) == 1 and "JOIN" not in counts[0], counts

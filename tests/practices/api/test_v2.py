@@ -61,6 +61,8 @@ def test_lists_every_demo_practice_with_every_section_and_metadata_field(demo, c
         assert item["topics"] and item["organisations"]
         # Demo practices all went through parent review: the counts come from the reviews.
         assert item["parent_review"]["reviewer_count"] >= 1
+        page_url = PracticePage.objects.get(pk=item["id"]).full_url
+        assert item["meta"]["html_url"] == page_url and page_url.startswith("http")
 
 
 @pytest.mark.django_db
