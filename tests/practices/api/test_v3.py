@@ -2,10 +2,21 @@
 
 import pytest
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from wagtail.models import APIToken
 
 from practices.models import PracticePage
-from tests.practices.factories import PracticePageFactory, make_user
+from tests.practices.factories import (
+    OrganisationFactory,
+    PopulationFactory,
+    PracticePageFactory,
+    PracticeResourceFactory,
+    TopicFactory,
+    make_user,
+    publish_through_parent_review,
+)
 
 from .conftest import bearer
 
@@ -142,6 +153,43 @@ def test_revoked_and_inactive_tokens_are_anonymous(client, practices):
     assert (
         client.get(f"/api/v3/pages/{live.pk}/revisions/", **garbage).status_code == 401
     )
+
+
+def practice_with(library, resources):
+    """A published practice with parents' tally and this many resources, topics and organisations."""
+    page = PracticePageFactory(
+        parent=library, live=False, title=f"{resources} resources"
+    )
+    for number in range(resources):
+        PracticeResourceFactory(page=page, title=f"Worksheet {number}")
+        page.topics.add(TopicFactory())
+        page.populations.add(PopulationFactory())
+        page.organisations.add(OrganisationFactory())
+        page.partner_agencies.add(OrganisationFactory())
+    page.save()
+    return publish_through_parent_review(page)
+
+
+@pytest.mark.django_db
+def test_a_practices_detail_costs_the_same_queries_for_1_and_8_resources(
+    client, library
+):
+    def queries_for(page):
+        with CaptureQueriesContext(connection) as captured:
+            detail = client.get(f"/api/v3/pages/{page.pk}/").json()
+        assert [item["title"] for item in detail["resources"]] == [
+            f"Worksheet {number}" for number in range(len(detail["topics"]))
+        ]
+        assert len(detail["partner_agencies"]) == len(detail["resources"])
+        assert detail["parent_review"]["reviewer_count"] == 3
+        return len(captured.captured_queries)
+
+    one, eight = (
+        queries_for(practice_with(library, 1)),
+        queries_for(practice_with(library, 8)),
+    )
+
+    assert one == eight, (one, eight)
 
 
 @pytest.mark.django_db
