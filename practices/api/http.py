@@ -206,9 +206,9 @@ class ApiHttpMiddleware:
 
         request.api_changed_at = last_modified
         request.api_list_etag = etag = list_etag(request, last_modified)
-        if etag is not None and "HTTP_IF_NONE_MATCH" in request.META:
+        if etag is not None and "*" not in request.META.get("HTTP_IF_NONE_MATCH", "*"):
             # Only If-None-Match here, before the view: the signed ETag vouches for the request.
-            # If-Modified-Since vouches for nothing, so for it the view checks the parameters first.
+            # If-Modified-Since and "*" vouch for nothing, so for them the view checks it first.
             early = get_conditional_response(request, etag=etag)
             if early is not None and early.status_code == 304:
                 return mark_public(early, etag, usable_last_modified(last_modified))
