@@ -196,11 +196,8 @@ def table_lines(rows):
     for row in [headings, *rows]:
         verdict = "" if row is headings else ("met" if row.met else "MISSED")
         cells = [row.what, row.app, row.other, row.ratio, row.target]
-        yield (
-            "  "
-            + "  ".join(
-                cell.ljust(width) if column == 0 else cell.rjust(width)
-                for column, (cell, width) in enumerate(zip(cells, widths, strict=True))
-            )
-            + f"  {verdict}"
+        line = "  ".join(
+            cell.ljust(width) if column == 0 else cell.rjust(width)
+            for column, (cell, width) in enumerate(zip(cells, widths, strict=True))
         )
+        yield f"  {line}  {verdict}".rstrip()
