@@ -1,8 +1,6 @@
 """How many times each document was downloaded: a log of downloads and the totals folded out of it."""
 
 from django.db import NotSupportedError, connection, models, transaction
-from django.db.models import Count, F, Max, OuterRef, Subquery
-from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from wagtail.documents import get_document_model_string
@@ -87,25 +85,27 @@ class DocumentDownloadCount(models.Model):
             return cursor.fetchone()[0]
 
 
-def logged(document_ref, aggregate):
-    """``aggregate`` over the log rows of the document ``document_ref`` names, as a subquery."""
-    return Subquery(
-        DocumentDownload.objects.filter(document=document_ref)
-        .values("document")
-        .annotate(value=aggregate)
-        .values("value")
-    )
+class DocumentDownloadTotal(models.Model):
+    """A document's downloads: its folded total plus its logged downloads (a database view, migration 0012).
 
+    A view rather than a subquery per resource: the reports join it once, so the log is summed in
+    one pass however many practices there are.
+    """
 
-def with_download_totals(documents):
-    """Documents annotated with ``downloads`` (folded totals plus the log) and ``last_downloaded_at``."""
-    rolled_last = F("download_count__last_downloaded_at")
-    logged_last = logged(OuterRef("pk"), Max("downloaded_at"))
-    return documents.annotate(
-        downloads=Coalesce("download_count__count", 0)
-        + Coalesce(logged(OuterRef("pk"), Count("pk")), 0),
-        # GREATEST ignores NULLs on PostgreSQL only: the Coalesce gives the same answer elsewhere.
-        last_downloaded_at=Coalesce(
-            Greatest(rolled_last, logged_last), rolled_last, logged_last
-        ),
+    document = models.OneToOneField(
+        get_document_model_string(),
+        on_delete=models.DO_NOTHING,
+        primary_key=True,
+        related_name="download_total",
+        db_constraint=False,
     )
+    count = models.PositiveBigIntegerField()
+    last_downloaded_at = models.DateTimeField(null=True)
+
+    class Meta:
+        app_label = "practices"
+        managed = False
+        db_table = "practices_documentdownloadtotal"
+
+    def __str__(self):
+        return f"{self.document_id}: {self.count}"

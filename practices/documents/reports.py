@@ -1,15 +1,14 @@
 """Admin reports of resource downloads, per practice and per document, for Alia's editors."""
 
-from django.db.models import Count, OuterRef, Subquery, Sum
+from django.db.models import Count, F, Sum
 from django.db.models.functions import Coalesce
 
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 
-from practices.models import PracticePage, PracticeResource
+from practices.models import PracticePage
 
 from .access import document_permission_policy
-from .models import with_download_totals
 
 
 class DownloadsReportMixin:
@@ -47,20 +46,8 @@ class PracticeDownloadsReportView(DownloadsReportMixin, ReportView):
 
     def get_queryset(self):
         # Per resource row, as a practice lists them: a document used by two practices counts for both.
-        resources = (
-            PracticeResource.objects.filter(page=OuterRef("pk"))
-            .order_by()
-            .values("page")
-        )
-
-        def summed(aggregate):
-            return Coalesce(
-                Subquery(resources.annotate(total=aggregate).values("total")), 0
-            )
-
         return PracticePage.objects.annotate(
-            downloads=summed(Sum("document__download_count__count"))
-            + summed(Count("document__download_log")),
+            downloads=Coalesce(Sum("resources__document__download_total__count"), 0),
             resource_count=Count("resources", distinct=True),
         ).order_by("-downloads", "title")
 
@@ -87,8 +74,13 @@ class DocumentDownloadsReportView(DownloadsReportMixin, ReportView):
 
     def get_queryset(self):
         # Only the documents this editor may edit: collections can be private to other teams.
-        return with_download_totals(
+        return (
             self.permission_policy.instances_user_has_permission_for(
                 self.request.user, "change"
             )
-        ).order_by("-downloads", "title")
+            .annotate(
+                downloads=Coalesce("download_total__count", 0),
+                last_downloaded_at=F("download_total__last_downloaded_at"),
+            )
+            .order_by("-downloads", "title")
+        )

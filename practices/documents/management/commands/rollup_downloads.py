@@ -1,4 +1,5 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+from django.db import NotSupportedError
 
 from practices.documents.models import DocumentDownloadCount
 
@@ -13,7 +14,10 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        moved = DocumentDownloadCount.roll_up()
+        try:
+            moved = DocumentDownloadCount.roll_up()
+        except NotSupportedError as error:
+            raise CommandError(str(error)) from error
         self.stdout.write(
             f"Folded {moved} logged downloads into the documents' totals."
         )
