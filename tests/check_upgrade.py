@@ -122,23 +122,29 @@ def fingerprints(columns=None):
 
 
 # What migrations since ae2b6db change on purpose: the row-count change each makes, and why. Anything
-# else that changes is a problem. (0011 adds the download log as a new table and leaves the old
-# counts' table as it was: the check itself shows nothing counted is lost.)
+# else that changes is a problem. (0011 adds the download log as a new table and 0012 a view over
+# it; both leave the old counts' table as it was: the check itself shows nothing counted is lost.)
 INTENDED = {
     "auth_group_permissions": (
         -1,
         "0010: Parent reviewers lose wagtailadmin.access_admin",
     ),
     "auth_permission": (
-        8,
-        "0010, 0011: add/change/delete/view for ReviewInvitation and DocumentDownload",
+        12,
+        "0010-0012: add/change/delete/view for ReviewInvitation, DocumentDownload and DocumentDownloadTotal",
     ),
     "auth.Permission": (
-        8,
-        "0010, 0011: add/change/delete/view for ReviewInvitation and DocumentDownload",
+        12,
+        "0010-0012: add/change/delete/view for ReviewInvitation, DocumentDownload and DocumentDownloadTotal",
     ),
-    "django_content_type": (2, "0010, 0011: ReviewInvitation, DocumentDownload"),
-    "contenttypes.ContentType": (2, "0010, 0011: ReviewInvitation, DocumentDownload"),
+    "django_content_type": (
+        3,
+        "0010-0012: ReviewInvitation, DocumentDownload, DocumentDownloadTotal",
+    ),
+    "contenttypes.ContentType": (
+        3,
+        "0010-0012: ReviewInvitation, DocumentDownload, DocumentDownloadTotal",
+    ),
 }
 
 
