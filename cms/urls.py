@@ -6,11 +6,12 @@ from django.views.generic import TemplateView
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.api import api_router
+from home.sitemap import sitemap_index, sitemap_page
 from home.views import healthz
+from pagecache.decorators import public_page
 from practices.api.v3 import api as api_v3
 from search import views as search_views
 
@@ -27,7 +28,12 @@ urlpatterns = [
     path("search/", search_views.search, name="search"),
     path("search/suggest/", search_views.suggest, name="search_suggest"),
     path("healthz", healthz, name="healthz"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", public_page(sitemap_index), name="sitemap"),
+    path(
+        "sitemaps/<int:number>.xml",
+        public_page(sitemap_page),
+        name="sitemap_page",
+    ),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),

@@ -10,6 +10,7 @@ from django.utils.cache import patch_cache_control
 from wagtail.models import Page
 
 from core.search import MAX_QUERY_LENGTH, promotions_for
+from pagecache.decorators import public_page
 from practices.models import PracticeIndexPage, PracticePage
 
 RESULTS_PER_PAGE = 10
@@ -21,6 +22,7 @@ def query_from(request):
     return request.GET.get("q", "").replace("\x00", "").strip()[:MAX_QUERY_LENGTH]
 
 
+@public_page
 def search(request):
     """Search every published page; the library's faceted search lives on /library/."""
     query = query_from(request)

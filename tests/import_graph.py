@@ -11,7 +11,7 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = ["cms", "core", "demo", "home", "practices", "search"]
+SOURCES = ["cms", "core", "demo", "home", "pagecache", "practices", "search"]
 # Longest prefix wins: practices.reviews.views belongs to practices.reviews, practices.models.pages to practices.
 FEATURES = [
     "cms",
@@ -19,6 +19,7 @@ FEATURES = [
     "demo",
     "home",
     "search",
+    "pagecache",
     "practices",
     "practices.api",
     "practices.contributions",

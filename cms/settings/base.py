@@ -36,11 +36,11 @@ INSTALLED_APPS = [
     "practices.contributions",
     "practices.documents",
     "search",
+    "pagecache",
     "wagtail_modeladmin",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
-    "wagtail.contrib.sitemaps",
     "wagtail.contrib.search_promotions",
     "wagtail.api.v2",
     "wagtail.api.v3",
@@ -65,11 +65,12 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Early, so a cached page costs little more than a cache read (docs/performance.md).
+    "pagecache.middleware.PageCacheMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "practices.api.http.ApiHttpMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -151,6 +152,8 @@ USE_TZ = True
 STATIC_ROOT = BASE_DIR / "static_collected"
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files browsers ask for at the site's root (/favicon.ico), served by WhiteNoise.
+WHITENOISE_ROOT = BASE_DIR / "static_root"
 MEDIA_ROOT = Path(env.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
 STORAGES = {
@@ -218,6 +221,47 @@ LOGGING = {
     # Wagtail 8 runs search-index and reference-index updates as tasks; two INFO lines each is noise.
     "loggers": {"django_tasks": {"level": "WARNING"}},
 }
+
+# The page cache (docs/performance.md): anonymous public pages kept in the shared cache until what
+# they show changes. On by default only with Redis: each process's own memory would miss purges.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", bool(env.get("REDIS_URL")))
+PAGE_CACHE_SECONDS = int(env.get("PAGE_CACHE_SECONDS", str(24 * 3600)))
+# Never looked up in the page cache: these answer per person, or are cached in their own way.
+PAGE_CACHE_SKIP_PREFIXES = (
+    "/admin/",
+    "/review/",
+    "/contribute/",
+    "/api/",
+    "/documents/",
+    "/static/",
+    "/media/",
+    "/healthz",
+    "/_util/",
+)
+# The sitemap index and its pages (home/sitemap.py), purged whenever a page goes live or leaves.
+PAGE_CACHE_SITEMAP_PATHS = ["/sitemap.xml", "/sitemaps/*"]
+SITEMAP_PAGE_SIZE = int(env.get("SITEMAP_PAGE_SIZE", "2000"))
+# A CDN in front: wagtail.contrib.frontend_cache purges CloudFront with the page cache's own list of
+# addresses when WAGTAILFRONTENDCACHE_CLOUDFRONT_DISTRIBUTION_ID is set (credentials: the usual AWS ones).
+if env.get("WAGTAILFRONTENDCACHE_CLOUDFRONT_DISTRIBUTION_ID"):
+    WAGTAILFRONTENDCACHE = {
+        "cloudfront": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+            "DISTRIBUTION_ID": env["WAGTAILFRONTENDCACHE_CLOUDFRONT_DISTRIBUTION_ID"],
+        }
+    }
+# How long a shared cache (CDN) may keep a page: long when purges reach it, short when they cannot.
+PAGE_CACHE_SHARED_MAX_AGE = int(
+    env.get(
+        "PAGE_CACHE_SHARED_MAX_AGE",
+        "86400"
+        if env.get("WAGTAILFRONTENDCACHE_CLOUDFRONT_DISTRIBUTION_ID")
+        else "300",
+    )
+)
+PAGE_CACHE_STALE_WHILE_REVALIDATE = int(
+    env.get("PAGE_CACHE_STALE_WHILE_REVALIDATE", "60")
+)
 
 # Page editors can exceed Django's default of 1000 fields on long practices.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000

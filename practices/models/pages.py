@@ -328,9 +328,12 @@ class PracticePage(RoutablePageMixin, Page):
         context["parent_review"] = self.parent_review
         context["library"] = self.get_parent()
         # A page outside every site has no address to take feedback at.
-        context["feedback_url"] = self.get_url(request) and reverse(
-            "contribute:feedback", args=[self.pk]
-        )
+        url = self.get_url(request)
+        if url and self.pk:
+            context["feedback_url"] = reverse("contribute:feedback", args=[self.pk])
+        else:
+            # A practice previewed before its first save has no id yet: its own route stands in.
+            context["feedback_url"] = url and url + self.reverse_subpage("feedback")
         return context
 
     @path("feedback/")
