@@ -13,7 +13,7 @@ import pytest
 from tests.home.test_ops import PRODUCTION_ENV, REPO
 
 PRODUCTION_PYTHON = REPO / ".venv-production" / "bin" / "python"
-DEMO_COMMANDS = ["load_demo_content", "seed_practices", "bench_library"]
+DEMO_COMMANDS = ["load_demo_content", "seed_practices", "bench_library", "bench_site"]
 
 
 def in_production(*args):

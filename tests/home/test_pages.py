@@ -94,16 +94,6 @@ def test_unknown_address_gets_a_helpful_404(client, home_page):
 
 
 @pytest.mark.django_db
-def test_sitemap_lists_published_pages_only(client, home_page):
-    library = PracticeIndexPageFactory(parent=home_page)
-    PracticePageFactory(parent=library, slug="live-one")
-    PracticePageFactory(parent=library, slug="draft-one", live=False)
-    xml = client.get("/sitemap.xml").content.decode()
-    assert "/library/live-one/" in xml
-    assert "draft-one" not in xml
-
-
-@pytest.mark.django_db
 def test_robots_txt_points_at_the_sitemap_and_keeps_crawlers_out_of_the_admin(client):
     response = client.get("/robots.txt")
     assert response["Content-Type"] == "text/plain"
