@@ -1,9 +1,12 @@
-"""Admin registration of the content model: the library labels and the preloaded rich-text links."""
+"""Admin registration of the content model: the library labels, the organisation search, the preloaded rich-text links."""
+
+from django.urls import path
 
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from . import admin_views
 from .admin_forms import PracticeCopyForm
 from .models import Organisation, Population, PracticePage, Topic
 from .rich_text import DocumentLinks, PageLinks
@@ -39,6 +42,17 @@ class PracticeTaxonomyViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(PracticeTaxonomyViewSetGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_organisation_search_url():
+    return [
+        path(
+            "practices/organisation-search/",
+            admin_views.organisation_search,
+            name="practices_organisation_search",
+        )
+    ]
 
 
 # order=100: after Wagtail's own registrations of the "page" and "document" link types.

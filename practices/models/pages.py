@@ -26,6 +26,7 @@ from core.validators import current_year
 from practices.api import fields as api_fields
 from practices.blocks import FeedbackSummaryBlock, StepsBlock
 from practices.choices import ReviewOutcome, USState
+from practices.organisation_chooser import OrganisationChooserPanel
 from practices.reviews.approval import check_publish
 from practices.reviews.panels import ParentReviewsPanel
 from practices.reviews.tally import ParentReviewSummary
@@ -205,8 +206,8 @@ class PracticePage(RoutablePageMixin, Page):
     metadata_panels = [
         MultiFieldPanel(
             [
-                FieldPanel("organisations", widget=forms.CheckboxSelectMultiple),
-                FieldPanel("partner_agencies", widget=forms.CheckboxSelectMultiple),
+                OrganisationChooserPanel("organisations"),
+                OrganisationChooserPanel("partner_agencies"),
                 FieldRowPanel([FieldPanel("county"), FieldPanel("state")]),
                 FieldPanel("year_started"),
             ],
