@@ -1,5 +1,6 @@
 """The public sends a practice idea and feedback from a phone; an editor triages the idea into a draft practice."""
 
+import os
 import re
 import time
 
@@ -301,6 +302,48 @@ def test_feedback_with_no_message_is_shown_again_with_the_error_then_sent(
         "Riley Chen",
         "",
     )
+
+
+def test_without_javascript_feedback_is_shown_once_more_then_sent(
+    browser, live_server, demo, fresh_rate_limits
+):
+    # The page is cached for everyone, so the spam-check stamp comes by script; without one the
+    # form comes back stamped, with what was typed, and the second press sends it.
+    context = browser.new_context(
+        base_url=live_server.url,
+        viewport=VIEWPORTS["phone"],
+        java_script_enabled=False,
+    )
+    try:
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        page.goto(PRACTICE_URL)
+        feedback = page.locator("#feedback")
+        message = "The county also runs this in two schools now."
+        feedback.get_by_label("What should we consider adding or correcting?").fill(
+            message
+        )
+        feedback.get_by_role("button", name="Send feedback").click()
+
+        feedback = page.locator("#feedback")
+        expect(feedback.get_by_role("alert")).to_contain_text(
+            "Please check your answers and send again"
+        )
+        expect(
+            feedback.get_by_label("What should we consider adding or correcting?")
+        ).to_have_value(message)
+        assert not PracticeFeedback.objects.exists()
+        if os.environ.get("DOCS_SCREENSHOTS"):
+            page.screenshot(path="docs/images/feedback-without-javascript.png")
+        page.wait_for_timeout((settings.CONTRIBUTION_MIN_SECONDS + 0.2) * 1000)
+        feedback.get_by_role("button", name="Send feedback").click()
+
+        expect(
+            page.get_by_role("heading", name="Thank you for your feedback")
+        ).to_be_visible()
+        assert PracticeFeedback.objects.get().message == message
+    finally:
+        context.close()
 
 
 def wcag_violations_on_a_phone_and_a_desktop(page, label):
