@@ -246,7 +246,7 @@ def settings_for_machine():
     )
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.usefixtures("page_cache")
 def test_a_page_rendered_before_a_publish_and_stored_after_it_is_never_served(
     home_page, monkeypatch
