@@ -24,9 +24,10 @@ from django.test.utils import CaptureQueriesContext
 
 from wagtail.models import PageViewRestriction
 
-from home.models import HomePageFeaturedPractice, StandardPage
+from home.models import HomePageFeaturedPractice
 from pagecache import store
 from practices.models import PracticeIndexPage, PracticePage
+from tests.pagecache.pages import about_page_linking_to
 from tests.practices.factories import (
     MINIMAL_PDF,
     DocumentFactory,
@@ -70,17 +71,7 @@ def build_world(home_page):
         emergency_publish(page)
         practices.append(page.pk)
     document = DocumentFactory(title="Annual report")
-    about = StandardPage(
-        title="About",
-        slug="about",
-        body=[
-            {
-                "type": "paragraph",
-                "value": f'<p><a linktype="document" id="{document.pk}">Report</a></p>',
-            }
-        ],
-    )
-    home_page.add_child(instance=about)
+    about = about_page_linking_to(home_page, document)
     emergency_publish(about)
     return {
         "home": home_page,

@@ -12,8 +12,9 @@ from django.utils.http import parse_http_date
 
 from wagtail.models import PageViewRestriction
 
-from home.models import HomePageFeaturedPractice, StandardPage
+from home.models import HomePageFeaturedPractice
 from practices.models import PracticePage
+from tests.pagecache.pages import about_page_linking_to
 from tests.practices.factories import (
     MINIMAL_PDF,
     DocumentFactory,
@@ -286,17 +287,7 @@ def test_a_document_given_a_new_file_shows_its_new_link_on_the_pages_linking_to_
     client, home_page, published, django_capture_on_commit_callbacks
 ):
     document = DocumentFactory(title="Annual report")
-    about = StandardPage(
-        title="About Bright Spots",
-        slug="about",
-        body=[
-            {
-                "type": "paragraph",
-                "value": f'<p><a linktype="document" id="{document.pk}">Our annual report</a></p>',
-            }
-        ],
-    )
-    home_page.add_child(instance=about)
+    about = about_page_linking_to(home_page, document)
     published(about)
     assert f"/documents/{document.pk}/resource" in text(client.get("/about/"))
 
