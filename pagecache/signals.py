@@ -31,7 +31,8 @@ def after_commit(paths_of):
 
     def receiver(sender, **kwargs):
         paths = paths_of(**kwargs)
-        transaction.on_commit(partial(purge.purge, paths))
+        if paths:
+            transaction.on_commit(partial(purge.purge, paths))
 
     return receiver
 

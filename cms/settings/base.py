@@ -244,6 +244,8 @@ SITEMAP_PAGE_SIZE = int(env.get("SITEMAP_PAGE_SIZE", "2000"))
 # A CDN in front: wagtail.contrib.frontend_cache purges CloudFront with the page cache's own list of
 # addresses when WAGTAILFRONTENDCACHE_CLOUDFRONT_DISTRIBUTION_ID is set (credentials: the usual AWS ones).
 if env.get("WAGTAILFRONTENDCACHE_CLOUDFRONT_DISTRIBUTION_ID"):
+    # boto3 signs even global CloudFront calls with a region, and Wagtail's backend passes none.
+    os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")
     WAGTAILFRONTENDCACHE = {
         "cloudfront": {
             "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",

@@ -3,7 +3,9 @@
 import gzip
 import re
 import time
+import uuid
 
+import boto3
 import pytest
 
 from django.core.files.base import ContentFile
@@ -332,3 +334,82 @@ def test_a_reader_that_refuses_gzip_gets_plain_html(client, practice):
 
     assert "Content-Encoding" not in refused
     assert "Parent Partner Program" in refused.content.decode()
+
+
+@pytest.fixture
+def cloudfront(s3_server, settings, monkeypatch):
+    """A CloudFront distribution on the suite's moto server, set as the site's CDN."""
+    monkeypatch.setenv("AWS_ENDPOINT_URL_CLOUDFRONT", s3_server.url)
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    # What cms/settings/base.py sets when the distribution is configured.
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+    client = boto3.client(
+        "cloudfront", endpoint_url=s3_server.url, region_name="us-east-1"
+    )
+    origin = {
+        "Id": "app",
+        "DomainName": "app.example.org",
+        "CustomOriginConfig": {
+            "HTTPPort": 80,
+            "HTTPSPort": 443,
+            "OriginProtocolPolicy": "https-only",
+        },
+    }
+    distribution = client.create_distribution(
+        DistributionConfig={
+            "CallerReference": uuid.uuid4().hex,
+            "Comment": "Bright Spots",
+            "Enabled": True,
+            "Origins": {"Quantity": 1, "Items": [origin]},
+            "DefaultCacheBehavior": {
+                "TargetOriginId": "app",
+                "ViewerProtocolPolicy": "redirect-to-https",
+                "MinTTL": 0,
+                "ForwardedValues": {
+                    "QueryString": True,
+                    "Cookies": {"Forward": "none"},
+                },
+                "TrustedSigners": {"Enabled": False, "Quantity": 0},
+            },
+        }
+    )["Distribution"]["Id"]
+    settings.WAGTAILFRONTENDCACHE = {
+        "cloudfront": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+            "DISTRIBUTION_ID": distribution,
+        }
+    }
+
+    def invalidated():
+        paths = set()
+        listing = client.list_invalidations(DistributionId=distribution)
+        for item in listing["InvalidationList"].get("Items", []):
+            batch = client.get_invalidation(DistributionId=distribution, Id=item["Id"])
+            paths.update(batch["Invalidation"]["InvalidationBatch"]["Paths"]["Items"])
+        return paths
+
+    return invalidated
+
+
+# Real commits: the purge task is itself enqueued on commit, as it is in production.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_publish_asks_cloudfront_to_drop_the_same_addresses_the_app_cache_drops(
+    client, practice, published, cloudfront
+):
+    practice.title = "Parents as Partners"
+    published(practice)
+
+    assert cloudfront() == {
+        "/library/parent-partner-program/*",
+        "/library/",
+        "/library/?*",
+        "/",
+        "/?*",
+        "/search/",
+        "/search/?*",
+        "/sitemap.xml",
+        "/sitemap.xml?*",
+        "/sitemaps/*",
+    }
+    assert "Parents as Partners" in text(client.get(practice.url))
