@@ -16,7 +16,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help run test test-fast bench install lock load-data lint format check services chromium clean
+.PHONY: help run test test-fast bench install lock load-data lint format check services chromium bench-tools clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -56,8 +56,7 @@ BENCH_SITE_ARGS ?=
 bench: export DJANGO_SETTINGS_MODULE = cms.settings.bench
 bench: export DATABASE_URL = postgres://postgres@127.0.0.1:5432/$(BENCH_DB)
 bench: export REDIS_URL = redis://127.0.0.1:6379/14
-bench: $(STAMP) services ## Time library search at 1k and 10k practices, then the site's throughput beside nginx (docs/performance.md)
-	@test -x /usr/sbin/nginx -a -x /usr/bin/wrk || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx wrk; }
+bench: $(STAMP) services bench-tools ## Time library search at 1k and 10k practices, then the site's throughput beside nginx (docs/performance.md)
 	dropdb -h 127.0.0.1 -U postgres --if-exists $(BENCH_DB)
 	createdb -h 127.0.0.1 -U postgres $(BENCH_DB)
 	rm -rf .bench-media
@@ -77,6 +76,9 @@ chromium: ## Install Debian's Chromium for the browser tests when it is absent
 	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 	@/usr/bin/chromium --version
 
+bench-tools: ## Install Debian's nginx and wrk (make bench, and the test that nginx serves the app's bytes) when absent
+	@test -x /usr/sbin/nginx -a -x /usr/bin/wrk || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx wrk; }
+
 lint: $(STAMP) ## Ruff lint and format check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -91,7 +93,7 @@ check: $(STAMP) ## Django system checks and the missing-migrations check
 	$(MANAGE) makemigrations --check --dry-run
 
 test: export DJANGO_SETTINGS_MODULE = cms.settings.test
-test: $(STAMP) $(PROD_STAMP) services chromium lint check ## The whole suite on PostgreSQL (lint, checks, pytest, browser journeys)
+test: $(STAMP) $(PROD_STAMP) services chromium bench-tools lint check ## The whole suite on PostgreSQL (lint, checks, pytest, browser journeys)
 	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 test-fast: export DJANGO_SETTINGS_MODULE = cms.settings.test

@@ -1,7 +1,6 @@
 """make bench's tools read wrk right, serve the app's bytes through nginx as sent, and judge honestly."""
 
 import gzip
-import shutil
 from collections import Counter
 
 import pytest
@@ -87,10 +86,6 @@ def test_nginx_config_names_the_encoding_only_of_files_that_have_one():
     )
 
 
-@pytest.mark.skipif(
-    shutil.which("nginx", path="/usr/sbin:/usr/bin") is None,
-    reason="nginx is not installed",
-)
 def test_nginx_serves_the_same_bytes_with_the_same_headers_and_revalidates():
     page = gzip.compress(b"<html>a practice</html>" * 50)
     files = [
