@@ -413,3 +413,43 @@ def test_a_publish_asks_cloudfront_to_drop_the_same_addresses_the_app_cache_drop
         "/sitemaps/*",
     }
     assert "Parents as Partners" in text(client.get(practice.url))
+
+
+def test_a_superusers_live_copy_shows_in_the_library_on_the_next_request(
+    client, library, practice, django_capture_on_commit_callbacks
+):
+    assert "Parent Partner Program, again" not in text(client.get("/library/"))
+    root = make_user("cache-root", is_superuser=True)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        practice.copy(
+            keep_live=True,
+            update_attrs={"title": "Parent Partner Program, again", "slug": "again"},
+            user=root,
+        )
+
+    assert "Parent Partner Program, again" in text(client.get("/library/"))
+
+
+def test_a_scheduled_publish_shows_when_the_schedule_runs(
+    client, practice, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    root = make_user("cache-root", is_superuser=True)
+    practice.title = "Scheduled title"
+    practice.go_live_at = timezone.now() - timedelta(minutes=1)
+    revision = practice.save_revision(
+        user=root, approved_go_live_at=practice.go_live_at
+    )
+    assert "Scheduled title" not in text(client.get("/library/"))
+    assert revision.approved_go_live_at is not None
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("publish_scheduled", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+    assert "Scheduled title" in text(client.get("/library/"))
+    assert "Scheduled title" in text(client.get(practice.url))
