@@ -5,7 +5,7 @@ A path "/x/" stands for that page with any query string; "/x/*" for it and every
 """
 
 from django.conf import settings
-from django.db.models import Q
+from django.contrib.contenttypes.models import ContentType
 
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 from wagtail.models import Page, ReferenceIndex, Site
@@ -19,12 +19,12 @@ SEARCH_PATH = "/search/"
 
 
 def site_paths(url_path):
-    """(root URL, path) of a page's url_path on each site whose tree holds it."""
-    found = []
-    for _, root_path, root_url, _ in Site.get_site_root_paths():
-        if url_path.startswith(root_path):
-            found.append((root_url, "/" + url_path[len(root_path) :]))
-    return found
+    """The path of a page's url_path on each site whose tree holds it."""
+    return [
+        "/" + url_path[len(root_path) :]
+        for _, root_path, _, _ in Site.get_site_root_paths()
+        if url_path.startswith(root_path)
+    ]
 
 
 def sitemap_paths():
@@ -35,7 +35,7 @@ def page_change(page, url_paths=()):
     """A page published, unpublished, moved, restricted or deleted: what showed it, at every address it had."""
     paths = {SEARCH_PATH, *sitemap_paths()}
     for url_path in {page.url_path, *url_paths}:
-        for _, path in site_paths(url_path):
+        for path in site_paths(url_path):
             # The page, whatever is below it (breadcrumbs, old addresses), and the listings above it.
             paths.add(path + "*")
             parent = path
@@ -51,28 +51,24 @@ def page_change(page, url_paths=()):
 
 def referring_page_paths(obj):
     """Live pages that link to or choose this object (rich text links, choosers, featured lists)."""
-    references = ReferenceIndex.get_references_to(obj)
-    page_ids = {
-        int(ref.object_id)
-        for ref in references
-        if ref.base_content_type.model_class() is Page
-    }
-    return live_page_paths(Page.objects.filter(pk__in=page_ids))
+    page_ids = (
+        ReferenceIndex.get_references_to(obj)
+        .filter(base_content_type=ContentType.objects.get_for_model(Page))
+        .values_list("object_id", flat=True)
+    )
+    return live_page_paths(Page.objects.filter(pk__in={int(pk) for pk in page_ids}))
 
 
 def live_page_paths(pages):
     paths = set()
     for url_path in pages.live().values_list("url_path", flat=True):
-        paths.update(path for _, path in site_paths(url_path))
+        paths.update(site_paths(url_path))
     return paths
 
 
-def label_change(instance, relations):
+def label_change(instance):
     """A topic, population or organisation renamed or removed: cards, filters and practices naming it."""
-    naming = Q()
-    for relation in relations:
-        naming |= Q(**{relation: instance})
-    paths = live_page_paths(PracticePage.objects.filter(naming).distinct())
+    paths = live_page_paths(PracticePage.naming(instance))
     paths.add(SEARCH_PATH)
     paths.update(listing_paths())
     return paths

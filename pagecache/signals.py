@@ -52,7 +52,10 @@ def slug_changed_paths(instance, instance_before=None, **kwargs):
 
 
 def deleted_page_paths(instance, **kwargs):
-    return purge.page_change(instance) if isinstance(instance, Page) else set()
+    # A specific page's deletion also deletes its plain Page row: work it out once, for the specific one.
+    if not isinstance(instance, Page) or type(instance) is not instance.specific_class:
+        return set()
+    return purge.page_change(instance)
 
 
 def restriction_paths(instance, **kwargs):
@@ -60,14 +63,7 @@ def restriction_paths(instance, **kwargs):
 
 
 def label_paths(instance, created=False, raw=False, **kwargs):
-    if created or raw:
-        return set()
-    relations = (
-        ["organisations", "partner_agencies"]
-        if isinstance(instance, Organisation)
-        else [f"{instance._meta.model_name}s"]  # topics, populations
-    )
-    return purge.label_change(instance, relations)
+    return set() if created or raw else purge.label_change(instance)
 
 
 def document_paths(instance, created=False, **kwargs):

@@ -1,7 +1,6 @@
 """Reactions of the content model: date a published practice, keep the search index and "last changed" current."""
 
 from django.apps import apps
-from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 
 from wagtail.documents import get_document_model
@@ -53,14 +52,7 @@ def reindex_practices_named_by(sender, instance, created=False, raw=False, **kwa
     """A renamed topic, population or organisation: the practices that name it are found by the new name."""
     if created or raw:
         return
-    if isinstance(instance, Organisation):
-        relations = ["organisations", "partner_agencies"]
-    else:
-        relations = [f"{instance._meta.model_name}s"]  # topics, populations
-    naming = Q()
-    for relation in relations:
-        naming |= Q(**{relation: instance})
-    practices = PracticePage.objects.filter(naming).distinct()
+    practices = PracticePage.naming(instance)
     backend = get_search_backend()
     practices = list(practices.prefetch_related(*INDEXED_RELATIONS))
     if practices:

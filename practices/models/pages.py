@@ -314,6 +314,15 @@ class PracticePage(RoutablePageMixin, Page):
         check_publish(revision, user if user is not None else revision.user)
         return super().publish(revision, user=user, **kwargs)
 
+    @classmethod
+    def naming(cls, label):
+        """Practices that name this topic, population or organisation (as runner or partner)."""
+        naming = models.Q()
+        for field in cls._meta.many_to_many:
+            if field.related_model is type(label):
+                naming |= models.Q(**{field.name: label})
+        return cls.objects.filter(naming).distinct()
+
     @cached_property
     def resource_list(self):
         # One query for every resource and its document, however many there are.

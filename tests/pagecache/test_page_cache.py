@@ -453,3 +453,15 @@ def test_a_scheduled_publish_shows_when_the_schedule_runs(
 
     assert "Scheduled title" in text(client.get("/library/"))
     assert "Scheduled title" in text(client.get(practice.url))
+
+
+def test_deleting_a_practice_removes_it_from_the_library_on_the_next_request(
+    client, practice, django_capture_on_commit_callbacks
+):
+    assert "Parent Partner Program" in text(client.get("/library/"))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        PracticePage.objects.get(pk=practice.pk).delete()
+
+    assert "Parent Partner Program" not in text(client.get("/library/"))
+    assert client.get("/library/parent-partner-program/").status_code == 404
